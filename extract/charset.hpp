@@ -1,0 +1,38 @@
+// extract/charset.hpp — finds the character encoding of an HTML page and decodes it to UTF-8.
+//
+// The order is the WHATWG one a browser uses: byte-order mark, the HTTP Content-Type charset, a
+// prescan of the first 1024 bytes for <meta charset>/<meta http-equiv>, then statistical detection
+// (uchardet), then windows-1252. Decoding uses iconv; bytes that do not decode become U+FFFD, so a
+// badly encoded page is still audited, never dropped. This module does not sniff non-HTML types.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace pantau::extract {
+
+struct Decoded {
+    std::string text;    // UTF-8
+    std::string charset; // WHATWG encoding name, lower case ("utf-8", "windows-1256", …)
+    std::string source;  // "bom", "http", "meta", "detected", "default"
+};
+
+// Decodes an HTML body to UTF-8, choosing the encoding in the WHATWG order described above.
+Decoded decode_html(std::string_view body, std::string_view content_type);
+
+// Returns the WHATWG encoding name (lower case) for a label such as "latin1" or " UTF8 ", or ""
+// when the label is unknown. Per the Encoding spec, "iso-8859-1"/"ascii" name windows-1252.
+std::string normalize_charset_label(std::string_view label);
+
+// Returns the charset parameter of a Content-Type header value, normalised, or "".
+std::string charset_from_content_type(std::string_view content_type);
+
+// Runs the WHATWG "prescan a byte stream to determine its encoding" algorithm over the first
+// 1024 bytes; returns the normalised encoding name or "" when nothing usable is declared.
+// A declared UTF-16 means UTF-8 (the bytes were readable as ASCII), x-user-defined means windows-1252.
+std::string prescan_meta_charset(std::string_view bytes);
+
+// Converts `bytes` from the named encoding to UTF-8, replacing undecodable sequences with U+FFFD.
+std::string to_utf8(std::string_view bytes, std::string_view charset);
+
+} // namespace pantau::extract

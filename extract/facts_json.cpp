@@ -1,0 +1,130 @@
+#include "extract/facts_json.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace pantau::extract {
+
+namespace {
+
+std::string cut_utf8(const std::string& s, std::size_t max) {
+    if (s.size() <= max) {
+        return s;
+    }
+    std::size_t n = max;
+    while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0U) == 0x80U) {
+        --n;
+    }
+    return s.substr(0, n);
+}
+
+template <typename T>
+void get(const nlohmann::json& j, const char* key, T& out) {
+    auto it = j.find(key);
+    if (it != j.end() && !it->is_null()) {
+        try {
+            out = it->get<T>();
+        } catch (const nlohmann::json::exception&) {
+            // a field of the wrong type keeps its default: stored facts are best-effort
+        }
+    }
+}
+
+} // namespace
+
+std::string facts_to_json(const PageFacts& f, std::size_t max_text) {
+    nlohmann::json j;
+    j["charset"] = f.charset;
+    j["charset_source"] = f.charset_source;
+    j["title"] = f.title;
+    j["lang"] = f.lang;
+    j["base_href"] = f.base_href;
+    auto& hs = j["headings"] = nlohmann::json::array();
+    for (const auto& h : f.headings) {
+        hs.push_back({h.level, h.text});
+    }
+    j["text"] = cut_utf8(f.text, max_text);
+    auto& ms = j["metas"] = nlohmann::json::array();
+    for (const auto& m : f.metas) {
+        ms.push_back({m.name, m.content});
+    }
+    auto& fs = j["forms"] = nlohmann::json::array();
+    for (const auto& form : f.forms) {
+        fs.push_back({{"action", form.action}, {"method", form.method}, {"fields", form.fields}});
+    }
+    auto& ts = j["tables"] = nlohmann::json::array();
+    for (const auto& t : f.tables) {
+        ts.push_back({{"headers", t.headers}, {"rows", t.rows}});
+    }
+    auto& ds = j["dates"] = nlohmann::json::array();
+    for (const auto& d : f.dates) {
+        ds.push_back({d.date, d.source, d.text});
+    }
+    j["emails"] = f.emails;
+    j["phones"] = f.phones;
+    j["images"] = f.images;
+    j["images_without_alt"] = f.images_without_alt;
+    j["noindex"] = f.meta_noindex;
+    j["nofollow"] = f.meta_nofollow;
+    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+PageFacts facts_from_json(const std::string& text) {
+    PageFacts f;
+    nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+    if (!j.is_object()) {
+        return f;
+    }
+    get(j, "charset", f.charset);
+    get(j, "charset_source", f.charset_source);
+    get(j, "title", f.title);
+    get(j, "lang", f.lang);
+    get(j, "base_href", f.base_href);
+    get(j, "text", f.text);
+    get(j, "emails", f.emails);
+    get(j, "phones", f.phones);
+    get(j, "images", f.images);
+    get(j, "images_without_alt", f.images_without_alt);
+    get(j, "noindex", f.meta_noindex);
+    get(j, "nofollow", f.meta_nofollow);
+    if (auto it = j.find("headings"); it != j.end() && it->is_array()) {
+        for (const auto& h : *it) {
+            if (h.is_array() && h.size() == 2 && h[0].is_number() && h[1].is_string()) {
+                f.headings.push_back({h[0].get<int>(), h[1].get<std::string>()});
+            }
+        }
+    }
+    if (auto it = j.find("metas"); it != j.end() && it->is_array()) {
+        for (const auto& m : *it) {
+            if (m.is_array() && m.size() == 2 && m[0].is_string() && m[1].is_string()) {
+                f.metas.push_back({m[0].get<std::string>(), m[1].get<std::string>()});
+            }
+        }
+    }
+    if (auto it = j.find("forms"); it != j.end() && it->is_array()) {
+        for (const auto& m : *it) {
+            Form form;
+            get(m, "action", form.action);
+            get(m, "method", form.method);
+            get(m, "fields", form.fields);
+            f.forms.push_back(std::move(form));
+        }
+    }
+    if (auto it = j.find("tables"); it != j.end() && it->is_array()) {
+        for (const auto& m : *it) {
+            Table t;
+            get(m, "headers", t.headers);
+            get(m, "rows", t.rows);
+            f.tables.push_back(std::move(t));
+        }
+    }
+    if (auto it = j.find("dates"); it != j.end() && it->is_array()) {
+        for (const auto& d : *it) {
+            if (d.is_array() && d.size() == 3 && d[0].is_string() && d[1].is_string() && d[2].is_string()) {
+                f.dates.push_back({d[0].get<std::string>(), d[1].get<std::string>(), d[2].get<std::string>()});
+            }
+        }
+    }
+    return f;
+}
+
+} // namespace pantau::extract

@@ -1,0 +1,779 @@
+#include "extract/page.hpp"
+
+#include "extract/charset.hpp"
+#include "extract/text.hpp"
+#include "extract/url.hpp"
+
+#include <gumbo.h>
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <memory>
+#include <optional>
+#include <utility>
+
+namespace pantau::extract {
+
+namespace {
+
+bool ascii_iequals(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) {
+        return false;
+    }
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        char x = a[i];
+        char y = b[i];
+        if (x >= 'A' && x <= 'Z') {
+            x = static_cast<char>(x - 'A' + 'a');
+        }
+        if (y >= 'A' && y <= 'Z') {
+            y = static_cast<char>(y - 'A' + 'a');
+        }
+        if (x != y) {
+            return false;
+        }
+    }
+    return true;
+}
+
+std::string ascii_lower(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) {
+        if (c >= 'A' && c <= 'Z') {
+            c = static_cast<char>(c - 'A' + 'a');
+        }
+    }
+    return out;
+}
+
+std::string_view trim(std::string_view s) {
+    auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; };
+    while (!s.empty() && space(s.front())) {
+        s.remove_prefix(1);
+    }
+    while (!s.empty() && space(s.back())) {
+        s.remove_suffix(1);
+    }
+    return s;
+}
+
+const char* attr(const GumboElement& el, const char* name) {
+    const GumboAttribute* a = gumbo_get_attribute(&el.attributes, name);
+    return a != nullptr ? a->value : nullptr;
+}
+
+// Parses a CSS length in px; only what hiding tricks use ("-9999px", "0", "1px", "-10000em").
+std::optional<double> css_length(std::string_view v) {
+    v = trim(v);
+    std::size_t i = 0;
+    bool neg = false;
+    if (i < v.size() && (v[i] == '-' || v[i] == '+')) {
+        neg = v[i] == '-';
+        ++i;
+    }
+    double value = 0;
+    bool digits = false;
+    while (i < v.size() && v[i] >= '0' && v[i] <= '9') {
+        value = value * 10 + (v[i] - '0');
+        digits = true;
+        ++i;
+    }
+    if (i < v.size() && v[i] == '.') {
+        ++i;
+        double scale = 0.1;
+        while (i < v.size() && v[i] >= '0' && v[i] <= '9') {
+            value += (v[i] - '0') * scale;
+            scale /= 10;
+            digits = true;
+            ++i;
+        }
+    }
+    if (!digits) {
+        return std::nullopt;
+    }
+    std::string_view unit = trim(v.substr(i));
+    if (unit == "em" || unit == "rem") {
+        value *= 16;
+    }
+    return neg ? -value : value;
+}
+
+// True when an inline style hides its element from readers: the ways injected spam is concealed.
+bool style_hides(std::string_view style) {
+    while (!style.empty()) {
+        std::size_t semi = style.find(';');
+        std::string_view decl = style.substr(0, semi);
+        style = semi == std::string_view::npos ? std::string_view{} : style.substr(semi + 1);
+        std::size_t colon = decl.find(':');
+        if (colon == std::string_view::npos) {
+            continue;
+        }
+        std::string name = ascii_lower(trim(decl.substr(0, colon)));
+        std::string value = ascii_lower(trim(decl.substr(colon + 1)));
+        if (auto bang = value.find("!important"); bang != std::string::npos) {
+            value = std::string(trim(std::string_view(value).substr(0, bang)));
+        }
+        if (name == "display" && value == "none") {
+            return true;
+        }
+        if (name == "visibility" && (value == "hidden" || value == "collapse")) {
+            return true;
+        }
+        if (name == "left" || name == "top" || name == "text-indent" || name == "margin-left") {
+            // Off-screen positioning: far enough that no screen shows it.
+            if (auto len = css_length(value); len && *len <= -1000) {
+                return true;
+            }
+        }
+        if (name == "font-size") {
+            if (auto len = css_length(value); len && *len <= 1) {
+                return true;
+            }
+        }
+        if ((name == "height" || name == "max-height" || name == "width") && value.rfind("0", 0) == 0) {
+            if (auto len = css_length(value); len && *len == 0 && style.find("overflow") != std::string_view::npos) {
+                return true;
+            }
+        }
+        if (name == "opacity") {
+            if (auto len = css_length(value); len && *len == 0) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+// Inline elements do not separate words: "<b>Ser</b>ta" reads "Serta", "<p>a</p><p>b</p>" reads "a b".
+bool is_inline(GumboTag tag) {
+    switch (tag) {
+    case GUMBO_TAG_A:
+    case GUMBO_TAG_ABBR:
+    case GUMBO_TAG_B:
+    case GUMBO_TAG_BDI:
+    case GUMBO_TAG_BDO:
+    case GUMBO_TAG_BIG:
+    case GUMBO_TAG_CITE:
+    case GUMBO_TAG_CODE:
+    case GUMBO_TAG_DATA:
+    case GUMBO_TAG_DFN:
+    case GUMBO_TAG_EM:
+    case GUMBO_TAG_FONT:
+    case GUMBO_TAG_I:
+    case GUMBO_TAG_KBD:
+    case GUMBO_TAG_LABEL:
+    case GUMBO_TAG_MARK:
+    case GUMBO_TAG_NOBR:
+    case GUMBO_TAG_Q:
+    case GUMBO_TAG_S:
+    case GUMBO_TAG_SAMP:
+    case GUMBO_TAG_SMALL:
+    case GUMBO_TAG_SPAN:
+    case GUMBO_TAG_STRIKE:
+    case GUMBO_TAG_STRONG:
+    case GUMBO_TAG_SUB:
+    case GUMBO_TAG_SUP:
+    case GUMBO_TAG_TIME:
+    case GUMBO_TAG_TT:
+    case GUMBO_TAG_U:
+    case GUMBO_TAG_VAR:
+    case GUMBO_TAG_WBR:
+    case GUMBO_TAG_UNKNOWN:
+        return true;
+    default:
+        return false;
+    }
+}
+
+// Elements whose text a reader never sees.
+bool is_excluded(GumboTag tag) {
+    switch (tag) {
+    case GUMBO_TAG_SCRIPT:
+    case GUMBO_TAG_STYLE:
+    case GUMBO_TAG_NOSCRIPT:
+    case GUMBO_TAG_TEMPLATE:
+    case GUMBO_TAG_IFRAME:
+    case GUMBO_TAG_NOFRAMES:
+    case GUMBO_TAG_NOEMBED:
+    case GUMBO_TAG_OBJECT:
+    case GUMBO_TAG_HEAD:
+        return true;
+    default:
+        return false;
+    }
+}
+
+int heading_level(GumboTag tag) {
+    switch (tag) {
+    case GUMBO_TAG_H1:
+        return 1;
+    case GUMBO_TAG_H2:
+        return 2;
+    case GUMBO_TAG_H3:
+        return 3;
+    case GUMBO_TAG_H4:
+        return 4;
+    case GUMBO_TAG_H5:
+        return 5;
+    case GUMBO_TAG_H6:
+        return 6;
+    default:
+        return 0;
+    }
+}
+
+// True when the class attribute contains `word` as one of its space-separated classes.
+bool has_class(const char* cls, std::string_view word) {
+    if (cls == nullptr) {
+        return false;
+    }
+    std::string_view s(cls);
+    while (!s.empty()) {
+        std::size_t sp = s.find_first_of(" \t\n\r\f");
+        std::string_view c = s.substr(0, sp);
+        if (ascii_iequals(c, word)) {
+            return true;
+        }
+        s = sp == std::string_view::npos ? std::string_view{} : s.substr(sp + 1);
+    }
+    return false;
+}
+
+// Emails in visible text: local@domain.tld, scanned around each '@'.
+void find_emails(std::string_view text, std::vector<std::string>& out) {
+    auto local_ok = [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+               c == '%' || c == '+' || c == '-';
+    };
+    auto domain_ok = [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-';
+    };
+    std::size_t pos = 0;
+    while ((pos = text.find('@', pos)) != std::string_view::npos) {
+        std::size_t b = pos;
+        while (b > 0 && local_ok(text[b - 1])) {
+            --b;
+        }
+        std::size_t e = pos + 1;
+        while (e < text.size() && domain_ok(text[e])) {
+            ++e;
+        }
+        while (e > pos + 1 && (text[e - 1] == '.' || text[e - 1] == '-')) {
+            --e; // a sentence's full stop is not part of the domain
+        }
+        while (b < pos && text[b] == '.') {
+            ++b;
+        }
+        std::string_view domain = text.substr(pos + 1, e - pos - 1);
+        std::size_t dot = domain.rfind('.');
+        if (b < pos && dot != std::string_view::npos && dot > 0 && domain.size() - dot > 2) {
+            out.push_back(ascii_lower(text.substr(b, e - b)));
+        }
+        pos = e > pos ? e : pos + 1;
+    }
+}
+
+std::string percent_decode(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    auto hex = [](char c) -> int {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
+    };
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '%' && i + 2 < s.size() && hex(s[i + 1]) >= 0 && hex(s[i + 2]) >= 0) {
+            out.push_back(static_cast<char>(hex(s[i + 1]) * 16 + hex(s[i + 2])));
+            i += 2;
+        } else {
+            out.push_back(s[i]);
+        }
+    }
+    return out;
+}
+
+void push_unique(std::vector<std::string>& v, std::string s) {
+    if (!s.empty() && std::find(v.begin(), v.end(), s) == v.end()) {
+        v.push_back(std::move(s));
+    }
+}
+
+// A link as seen during the walk, resolved once the <base href> is known (it may come later).
+struct RawLink {
+    std::string href;
+    Link link;
+    std::string img_src_raw;
+};
+
+struct RawForm {
+    std::string action;
+    Form form;
+};
+
+enum Flag : unsigned {
+    f_excluded = 1U << 0,
+    f_hidden = 1U << 1,
+    f_link = 1U << 2,
+    f_heading = 1U << 3,
+    f_title = 1U << 4,
+    f_form = 1U << 5,
+    f_table = 1U << 6,
+    f_row = 1U << 7,
+    f_cell = 1U << 8,
+    f_block = 1U << 9,
+};
+
+struct TableState {
+    Table table;
+    bool saw_th = false;
+    std::vector<std::string> first_row; // td cells of the first row, headers when no <th> exists
+    int rows_with_td = 0;
+    bool row_has_td = false;
+    bool row_has_th = false;
+    bool first_row_done = false;
+    std::string cell;
+};
+
+class Walker {
+public:
+    explicit Walker(PageFacts& facts) : m_facts(facts) {}
+
+    void walk(GumboNode* root);
+    void finish(std::string_view page_url);
+
+private:
+    void enter(GumboNode* node, unsigned& flags);
+    void leave(GumboNode* node, unsigned flags);
+    void on_text(std::string_view s);
+    void separate();
+
+    PageFacts& m_facts;
+    int m_excluded = 0;
+    int m_hidden = 0;
+    std::string m_text;
+    std::optional<std::size_t> m_link; // index into m_links of the open <a>
+    std::string m_link_text;
+    std::optional<Heading> m_heading;
+    bool m_in_title = false;
+    bool m_have_title = false;
+    std::string m_title;
+    std::optional<std::size_t> m_form;
+    std::vector<TableState> m_tables;
+    std::vector<RawLink> m_links;
+    std::vector<RawForm> m_forms;
+    std::optional<std::string> m_base;
+};
+
+void Walker::separate() {
+    if (!m_text.empty() && m_text.back() != ' ') {
+        m_text.push_back(' ');
+    }
+    if (m_link && !m_link_text.empty() && m_link_text.back() != ' ') {
+        m_link_text.push_back(' ');
+    }
+    if (m_heading && !m_heading->text.empty() && m_heading->text.back() != ' ') {
+        m_heading->text.push_back(' ');
+    }
+    if (!m_tables.empty() && !m_tables.back().cell.empty() && m_tables.back().cell.back() != ' ') {
+        m_tables.back().cell.push_back(' ');
+    }
+}
+
+void Walker::on_text(std::string_view s) {
+    if (m_in_title) {
+        m_title.append(s);
+        return;
+    }
+    if (m_excluded > 0) {
+        return;
+    }
+    // Hidden anchor text is still recorded on the link: spam blocks are judged by their words.
+    if (m_link) {
+        append_collapsed(m_link_text, s);
+    }
+    if (m_hidden > 0) {
+        return;
+    }
+    append_collapsed(m_text, s);
+    if (m_heading) {
+        append_collapsed(m_heading->text, s);
+    }
+    if (!m_tables.empty()) {
+        append_collapsed(m_tables.back().cell, s);
+    }
+}
+
+void Walker::enter(GumboNode* node, unsigned& flags) {
+    const GumboElement& el = node->v.element;
+    const GumboTag tag = el.tag;
+    const bool html_ns = el.tag_namespace == GUMBO_NAMESPACE_HTML;
+
+    if (tag == GUMBO_TAG_TITLE) {
+        // An SVG <title> is a tooltip, not the page title.
+        if (html_ns && !m_have_title && m_link == std::nullopt) {
+            m_in_title = true;
+            flags |= f_title;
+        }
+        return;
+    }
+    if (is_excluded(tag) || node->type == GUMBO_NODE_TEMPLATE) {
+        flags |= f_excluded;
+        ++m_excluded;
+    }
+    if (!is_inline(tag)) {
+        flags |= f_block;
+        separate();
+    }
+    if (attr(el, "hidden") != nullptr ||
+        (tag == GUMBO_TAG_INPUT && attr(el, "type") != nullptr && ascii_iequals(attr(el, "type"), "hidden"))) {
+        flags |= f_hidden;
+    } else if (const char* style = attr(el, "style"); style != nullptr && style_hides(style)) {
+        flags |= f_hidden;
+    }
+    if ((flags & f_hidden) != 0U) {
+        ++m_hidden;
+    }
+
+    switch (tag) {
+    case GUMBO_TAG_HTML:
+        if (const char* lang = attr(el, "lang"); lang != nullptr && m_facts.lang.empty()) {
+            m_facts.lang = std::string(trim(lang));
+        }
+        break;
+    case GUMBO_TAG_BASE:
+        if (const char* href = attr(el, "href"); href != nullptr && !m_base) {
+            m_base = std::string(href); // only the first <base href> counts (HTML spec)
+        }
+        break;
+    case GUMBO_TAG_META: {
+        const char* name = attr(el, "name");
+        if (name == nullptr) {
+            name = attr(el, "property");
+        }
+        if (name == nullptr) {
+            name = attr(el, "itemprop");
+        }
+        const char* content = attr(el, "content");
+        if (name != nullptr && content != nullptr) {
+            Meta meta{ascii_lower(trim(name)), std::string(trim(content))};
+            if (meta.name == "robots") {
+                std::string c = ascii_lower(meta.content);
+                if (c.find("noindex") != std::string::npos || c.find("none") != std::string::npos) {
+                    m_facts.meta_noindex = true;
+                }
+                if (c.find("nofollow") != std::string::npos || c.find("none") != std::string::npos) {
+                    m_facts.meta_nofollow = true;
+                }
+            }
+            m_facts.metas.push_back(std::move(meta));
+        }
+        break;
+    }
+    case GUMBO_TAG_A:
+    case GUMBO_TAG_AREA:
+        if (const char* href = attr(el, "href"); href != nullptr && !m_link) {
+            RawLink raw;
+            raw.href = href;
+            if (const char* title = attr(el, "title"); title != nullptr) {
+                raw.link.title = collapse_whitespace(title);
+            }
+            if (const char* rel = attr(el, "rel"); rel != nullptr) {
+                raw.link.nofollow = has_class(rel, "nofollow");
+            }
+            if (tag == GUMBO_TAG_AREA) {
+                if (const char* alt = attr(el, "alt"); alt != nullptr) {
+                    raw.link.text = collapse_whitespace(alt);
+                }
+            }
+            raw.link.hidden = m_hidden > 0;
+            m_links.push_back(std::move(raw));
+            if (tag == GUMBO_TAG_A) {
+                m_link = m_links.size() - 1;
+                m_link_text.clear();
+                flags |= f_link;
+            }
+        }
+        break;
+    case GUMBO_TAG_IMG: {
+        if (m_excluded == 0) {
+            const char* alt = attr(el, "alt");
+            ++m_facts.images;
+            if (alt == nullptr) {
+                ++m_facts.images_without_alt;
+            }
+            if (m_link && m_links[*m_link].link.img_alt.empty() && m_links[*m_link].img_src_raw.empty()) {
+                if (alt != nullptr) {
+                    m_links[*m_link].link.img_alt = collapse_whitespace(alt);
+                }
+                if (const char* src = attr(el, "src"); src != nullptr) {
+                    m_links[*m_link].img_src_raw = src;
+                }
+            }
+        }
+        break;
+    }
+    case GUMBO_TAG_FORM: {
+        RawForm form;
+        const char* action = attr(el, "action");
+        form.action = action != nullptr ? action : "";
+        const char* method = attr(el, "method");
+        form.form.method = method != nullptr ? ascii_lower(trim(method)) : "get";
+        if (form.form.method.empty()) {
+            form.form.method = "get";
+        }
+        m_forms.push_back(std::move(form));
+        m_form = m_forms.size() - 1;
+        flags |= f_form;
+        break;
+    }
+    case GUMBO_TAG_INPUT:
+    case GUMBO_TAG_SELECT:
+    case GUMBO_TAG_TEXTAREA:
+    case GUMBO_TAG_BUTTON:
+        if (m_form) {
+            if (const char* name = attr(el, "name"); name != nullptr && *name != '\0') {
+                push_unique(m_forms[*m_form].form.fields, name);
+            }
+        }
+        break;
+    case GUMBO_TAG_TABLE:
+        m_tables.emplace_back();
+        flags |= f_table;
+        break;
+    case GUMBO_TAG_TR:
+        if (!m_tables.empty()) {
+            m_tables.back().row_has_td = false;
+            m_tables.back().row_has_th = false;
+            flags |= f_row;
+        }
+        break;
+    case GUMBO_TAG_TD:
+    case GUMBO_TAG_TH:
+        if (!m_tables.empty()) {
+            m_tables.back().cell.clear();
+            flags |= f_cell;
+        }
+        break;
+    default:
+        break;
+    }
+    if (int level = heading_level(tag); level > 0 && !m_heading && m_hidden == 0 && m_excluded == 0) {
+        m_heading = Heading{level, {}};
+        flags |= f_heading;
+    }
+}
+
+void Walker::leave(GumboNode* node, unsigned flags) {
+    const GumboTag tag = node->v.element.tag;
+    if ((flags & f_title) != 0U) {
+        m_in_title = false;
+        m_have_title = true;
+        m_facts.title = collapse_whitespace(m_title);
+    }
+    if ((flags & f_link) != 0U) {
+        Link& link = m_links[*m_link].link;
+        link.text = m_link_text;
+        if (!link.text.empty() && link.text.back() == ' ') {
+            link.text.pop_back();
+        }
+        m_link.reset();
+    }
+    if ((flags & f_heading) != 0U) {
+        if (!m_heading->text.empty() && m_heading->text.back() == ' ') {
+            m_heading->text.pop_back();
+        }
+        if (!m_heading->text.empty()) {
+            m_facts.headings.push_back(std::move(*m_heading));
+        }
+        m_heading.reset();
+    }
+    if ((flags & f_cell) != 0U) {
+        TableState& t = m_tables.back();
+        std::string cell = collapse_whitespace(t.cell);
+        t.cell.clear();
+        if (tag == GUMBO_TAG_TH) {
+            t.row_has_th = true;
+            if (!t.saw_th) {
+                t.saw_th = true;
+                t.table.headers.clear();
+            }
+            if (!t.first_row_done || t.rows_with_td == 0) {
+                t.table.headers.push_back(std::move(cell));
+            }
+        } else {
+            t.row_has_td = true;
+            if (!t.first_row_done) {
+                t.first_row.push_back(std::move(cell));
+            }
+        }
+    }
+    if ((flags & f_row) != 0U) {
+        TableState& t = m_tables.back();
+        if (t.row_has_td) {
+            ++t.rows_with_td;
+        }
+        t.first_row_done = true;
+    }
+    if ((flags & f_table) != 0U) {
+        TableState t = std::move(m_tables.back());
+        m_tables.pop_back();
+        if (!t.saw_th) {
+            // No <th>: the first row is the header row, as on most hand-made DIP tables.
+            t.table.headers = std::move(t.first_row);
+            t.table.rows = std::max(0, t.rows_with_td - 1);
+        } else {
+            t.table.rows = t.rows_with_td;
+        }
+        m_facts.tables.push_back(std::move(t.table));
+    }
+    if ((flags & f_form) != 0U) {
+        m_form.reset();
+    }
+    if ((flags & f_hidden) != 0U) {
+        --m_hidden;
+    }
+    if ((flags & f_excluded) != 0U) {
+        --m_excluded;
+    }
+    if ((flags & f_block) != 0U || tag == GUMBO_TAG_BR) {
+        separate();
+    }
+}
+
+void Walker::walk(GumboNode* root) {
+    struct Frame {
+        GumboNode* node;
+        unsigned next = 0;
+        unsigned flags = 0;
+    };
+    // An explicit stack: hostile pages nest tens of thousands of elements deep.
+    std::vector<Frame> stack;
+    stack.push_back(Frame{root});
+    while (!stack.empty()) {
+        Frame& top = stack.back();
+        const GumboVector* children = nullptr;
+        if (top.node->type == GUMBO_NODE_DOCUMENT) {
+            children = &top.node->v.document.children;
+        } else {
+            children = &top.node->v.element.children;
+        }
+        if (top.next < children->length) {
+            auto* child = static_cast<GumboNode*>(children->data[top.next++]);
+            switch (child->type) {
+            case GUMBO_NODE_ELEMENT:
+            case GUMBO_NODE_TEMPLATE: {
+                unsigned flags = 0;
+                enter(child, flags);
+                stack.push_back(Frame{child, 0, flags});
+                break;
+            }
+            case GUMBO_NODE_TEXT:
+            case GUMBO_NODE_CDATA:
+            case GUMBO_NODE_WHITESPACE:
+                on_text(child->v.text.text);
+                break;
+            default:
+                break;
+            }
+            continue;
+        }
+        if (top.node->type != GUMBO_NODE_DOCUMENT) {
+            leave(top.node, top.flags);
+        }
+        stack.pop_back();
+    }
+}
+
+void Walker::finish(std::string_view page_url) {
+    if (!m_text.empty() && m_text.back() == ' ') {
+        m_text.pop_back();
+    }
+    m_facts.text = std::move(m_text);
+
+    UrlResolver resolver(page_url);
+    if (m_base) {
+        if (auto base = resolver.resolve(*m_base)) {
+            m_facts.base_href = *base;
+            resolver = UrlResolver(*base);
+        }
+    }
+
+    m_facts.links.reserve(m_links.size());
+    for (RawLink& raw : m_links) {
+        std::string_view href = trim(raw.href);
+        std::string scheme = ascii_lower(href.substr(0, std::min<std::size_t>(href.find(':'), 12)));
+        if (scheme == "mailto") {
+            std::string_view addr = href.substr(7);
+            addr = addr.substr(0, addr.find('?'));
+            std::string decoded = percent_decode(addr);
+            std::string_view rest(decoded);
+            while (!rest.empty()) {
+                std::size_t comma = rest.find(',');
+                push_unique(m_facts.emails, ascii_lower(trim(rest.substr(0, comma))));
+                rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+            }
+            continue;
+        }
+        if (scheme == "tel") {
+            push_unique(m_facts.phones, std::string(trim(percent_decode(href.substr(4)))));
+            continue;
+        }
+        auto url = resolver.resolve(raw.href);
+        if (!url || !is_web_url(*url)) {
+            continue; // javascript:, data:, whatsapp:, unparseable references
+        }
+        raw.link.url = std::move(*url);
+        raw.link.is_document = is_document_url(raw.link.url);
+        if (!raw.img_src_raw.empty()) {
+            if (auto src = resolver.resolve(raw.img_src_raw)) {
+                raw.link.img_src = std::move(*src);
+            }
+        }
+        m_facts.links.push_back(std::move(raw.link));
+    }
+    for (RawForm& raw : m_forms) {
+        if (auto action = resolver.resolve(raw.action)) {
+            raw.form.action = std::move(*action);
+        }
+        m_facts.forms.push_back(std::move(raw.form));
+    }
+    find_emails(m_facts.text, m_facts.emails);
+    std::vector<std::string> unique;
+    for (std::string& e : m_facts.emails) {
+        push_unique(unique, std::move(e));
+    }
+    m_facts.emails = std::move(unique);
+}
+
+struct GumboOutputDeleter {
+    void operator()(GumboOutput* out) const { gumbo_destroy_output(&kGumboDefaultOptions, out); }
+};
+
+} // namespace
+
+PageFacts extract_page(std::string_view body, std::string_view page_url, std::string_view content_type) {
+    PageFacts facts;
+    Decoded decoded = decode_html(body, content_type);
+    facts.charset = decoded.charset;
+    facts.charset_source = decoded.source;
+
+    std::unique_ptr<GumboOutput, GumboOutputDeleter> output(
+        gumbo_parse_with_options(&kGumboDefaultOptions, decoded.text.data(), decoded.text.size()));
+    if (!output) {
+        return facts;
+    }
+    Walker walker(facts);
+    walker.walk(output->document);
+    walker.finish(page_url);
+    return facts;
+}
+
+} // namespace pantau::extract

@@ -1,0 +1,161 @@
+#include "extract/url.hpp"
+
+#include <curl/curl.h>
+
+#include <array>
+
+namespace pantau::extract {
+
+namespace {
+
+struct CurlUrlDeleter {
+    void operator()(CURLU* h) const { curl_url_cleanup(h); }
+};
+using CurlUrl = std::unique_ptr<CURLU, CurlUrlDeleter>;
+
+struct CurlString {
+    char* p = nullptr;
+    CurlString() = default;
+    CurlString(const CurlString&) = delete;
+    CurlString& operator=(const CurlString&) = delete;
+    ~CurlString() { curl_free(p); }
+};
+
+// Browsers strip leading/trailing C0 controls and spaces and drop tabs and newlines anywhere.
+std::string clean_ref(std::string_view ref) {
+    while (!ref.empty() && static_cast<unsigned char>(ref.front()) <= 0x20) {
+        ref.remove_prefix(1);
+    }
+    while (!ref.empty() && static_cast<unsigned char>(ref.back()) <= 0x20) {
+        ref.remove_suffix(1);
+    }
+    std::string out;
+    out.reserve(ref.size());
+    for (char c : ref) {
+        if (c != '\t' && c != '\n' && c != '\r') {
+            out.push_back(c);
+        }
+    }
+    return out;
+}
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) {
+        if (c >= 'A' && c <= 'Z') {
+            c = static_cast<char>(c - 'A' + 'a');
+        }
+    }
+    return out;
+}
+
+// CURLU_NON_SUPPORT_SCHEME: any scheme parses (the caller filters); CURLU_ALLOW_SPACE and
+// CURLU_URLENCODE: real hrefs contain raw spaces and non-ASCII file names that browsers percent-encode.
+constexpr unsigned k_set_flags = CURLU_NON_SUPPORT_SCHEME | CURLU_ALLOW_SPACE | CURLU_URLENCODE;
+
+std::optional<std::string> get_part(CURLU* h, CURLUPart part) {
+    CurlString s;
+    if (curl_url_get(h, part, &s.p, 0) != CURLUE_OK || s.p == nullptr) {
+        return std::nullopt;
+    }
+    return std::string(s.p);
+}
+
+} // namespace
+
+struct UrlResolver::Handle {
+    CurlUrl url;
+};
+
+UrlResolver::UrlResolver(std::string_view base) {
+    CurlUrl h(curl_url());
+    std::string b = clean_ref(base);
+    if (h && curl_url_set(h.get(), CURLUPART_URL, b.c_str(), k_set_flags) == CURLUE_OK) {
+        m_base = std::make_unique<Handle>(Handle{std::move(h)});
+    }
+}
+
+UrlResolver::~UrlResolver() = default;
+UrlResolver::UrlResolver(UrlResolver&&) noexcept = default;
+UrlResolver& UrlResolver::operator=(UrlResolver&&) noexcept = default;
+
+std::optional<std::string> UrlResolver::resolve(std::string_view ref) const {
+    std::string r = clean_ref(ref);
+    CurlUrl h(m_base ? curl_url_dup(m_base->url.get()) : curl_url());
+    if (!h) {
+        return std::nullopt;
+    }
+    if (r.empty()) {
+        // An empty reference is the base document itself.
+        if (!m_base) {
+            return std::nullopt;
+        }
+    } else if (curl_url_set(h.get(), CURLUPART_URL, r.c_str(), k_set_flags) != CURLUE_OK) {
+        return std::nullopt;
+    }
+    curl_url_set(h.get(), CURLUPART_FRAGMENT, nullptr, 0);
+    return get_part(h.get(), CURLUPART_URL);
+}
+
+bool is_web_url(std::string_view absolute_url) {
+    std::string scheme = lower(absolute_url.substr(0, std::min<std::size_t>(absolute_url.find(':'), 8)));
+    return scheme == "http" || scheme == "https" || scheme == "ftp";
+}
+
+std::string url_extension(std::string_view absolute_url) {
+    CurlUrl h(curl_url());
+    std::string u(absolute_url);
+    if (!h || curl_url_set(h.get(), CURLUPART_URL, u.c_str(), k_set_flags) != CURLUE_OK) {
+        return {};
+    }
+    auto path = get_part(h.get(), CURLUPART_PATH);
+    if (!path) {
+        return {};
+    }
+    std::string_view p(*path);
+    std::string_view last = p.substr(p.rfind('/') + 1);
+    std::size_t dot = last.rfind('.');
+    if (dot == std::string_view::npos) {
+        return {};
+    }
+    return lower(last.substr(dot + 1));
+}
+
+bool is_document_url(std::string_view absolute_url) {
+    static constexpr std::array<std::string_view, 20> k_document_extensions{
+        "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp",
+        "rtf", "csv", "zip", "rar", "7z",  "jpg", "jpeg", "png", "tif", "tiff"};
+    auto is_doc_ext = [](std::string_view ext) {
+        for (std::string_view d : k_document_extensions) {
+            if (ext == d) {
+                return true;
+            }
+        }
+        return false;
+    };
+    if (is_doc_ext(url_extension(absolute_url))) {
+        return true;
+    }
+    // Download scripts: "unduh.php?file=laporan-2024.pdf".
+    std::size_t q = absolute_url.find('?');
+    if (q == std::string_view::npos) {
+        return false;
+    }
+    std::string_view query = absolute_url.substr(q + 1);
+    std::size_t start = 0;
+    while (start <= query.size()) {
+        std::size_t amp = query.find('&', start);
+        std::string_view param = query.substr(start, amp == std::string_view::npos ? query.npos : amp - start);
+        std::size_t dot = param.rfind('.');
+        if (dot != std::string_view::npos && is_doc_ext(lower(param.substr(dot + 1)))) {
+            return true;
+        }
+        if (amp == std::string_view::npos) {
+            break;
+        }
+        start = amp + 1;
+    }
+    return false;
+}
+
+} // namespace pantau::extract

@@ -1,0 +1,131 @@
+// Tests of extract_page: the facts a rule reads from one HTML page.
+#include "extract/page.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+using pantau::extract::extract_page;
+using pantau::extract::Link;
+using pantau::extract::PageFacts;
+
+namespace {
+
+const Link* find_link(const PageFacts& f, const std::string& url) {
+    auto it = std::find_if(f.links.begin(), f.links.end(), [&](const Link& l) { return l.url == url; });
+    return it == f.links.end() ? nullptr : &*it;
+}
+
+} // namespace
+
+TEST_CASE("extract::extract_page reads title, lang and headings", "[extract]") {
+    auto f = extract_page(R"html(<!doctype html><html lang="id"><head><title>  Dinas
+        Kominfo </title></head><body><h1>Profil <b>PPID</b></h1><h3>Informasi Berkala</h3>
+        <svg><title>ikon</title></svg></body></html>)html",
+                          "https://dinkes.contohkab.go.id/");
+    CHECK(f.title == "Dinas Kominfo");
+    CHECK(f.lang == "id");
+    REQUIRE(f.headings.size() == 2);
+    CHECK(f.headings[0].level == 1);
+    CHECK(f.headings[0].text == "Profil PPID");
+    CHECK(f.headings[1].level == 3);
+    CHECK(f.headings[1].text == "Informasi Berkala");
+}
+
+TEST_CASE("extract::extract_page keeps visible text only", "[extract]") {
+    auto f = extract_page(R"html(<html><head><style>p{}</style><script>var x="skrip";</script></head><body>
+        <p>Informasi&nbsp;Serta   Merta</p><p>Ser<b>ta</b></p><noscript>aktifkan js</noscript>
+        <div style="display:none">slot gacor</div><div hidden>tersembunyi</div>
+        <template><p>templat</p></template><p>akhir</p></body></html>)html",
+                          "https://a.go.id/");
+    CHECK(f.text == "Informasi Serta Merta Serta akhir");
+}
+
+TEST_CASE("extract::extract_page resolves links against the page URL and base href", "[extract]") {
+    SECTION("page URL") {
+        auto f = extract_page(R"html(<a href="../ppid/dip.html#top">DIP</a><a href="/laporan 2024.PDF">Laporan</a>
+            <a href=" https://lapor.go.id ">LAPOR!</a>)html",
+                              "https://dinkes.contohkab.go.id/profil/index.php");
+        REQUIRE(f.links.size() == 3);
+        CHECK(f.links[0].url == "https://dinkes.contohkab.go.id/ppid/dip.html");
+        CHECK(f.links[0].text == "DIP");
+        CHECK_FALSE(f.links[0].is_document);
+        CHECK(f.links[1].url == "https://dinkes.contohkab.go.id/laporan%202024.PDF");
+        CHECK(f.links[1].is_document);
+        CHECK(f.links[2].url == "https://lapor.go.id/");
+    }
+    SECTION("base href, even when it appears after a link") {
+        auto f = extract_page(R"html(<html><head><base href="https://cdn.contohkab.go.id/dir/"></head>
+            <body><a href="x.html">x</a></body></html>)html",
+                              "https://www.contohkab.go.id/");
+        CHECK(f.base_href == "https://cdn.contohkab.go.id/dir/");
+        REQUIRE(f.links.size() == 1);
+        CHECK(f.links[0].url == "https://cdn.contohkab.go.id/dir/x.html");
+    }
+}
+
+TEST_CASE("extract::extract_page sorts mailto and tel out of links and skips script links", "[extract]") {
+    auto f = extract_page(R"html(<a href="mailto:PPID@contohkab.go.id?subject=Halo">surel</a>
+        <a href="tel:+62-21-555">telepon</a><a href="javascript:void(0)">menu</a>
+        <a href="data:text/html,hi">data</a><p>Kontak: info@dinkes.contohkab.go.id.</p>)html",
+                          "https://contohkab.go.id/");
+    CHECK(f.links.empty());
+    CHECK(f.emails == std::vector<std::string>{"ppid@contohkab.go.id", "info@dinkes.contohkab.go.id"});
+    CHECK(f.phones == std::vector<std::string>{"+62-21-555"});
+}
+
+TEST_CASE("extract::extract_page records image banners, titles and nofollow on links", "[extract]") {
+    auto f = extract_page(R"html(<a href="https://lpse.contohkab.go.id" title="Layanan Pengadaan" rel="noopener nofollow">
+        <img src="/img/lpse.png" alt="LPSE"></a><img src="x.png"><img src="y.png" alt="">)html",
+                          "https://contohkab.go.id/beranda");
+    const Link* l = find_link(f, "https://lpse.contohkab.go.id/");
+    REQUIRE(l != nullptr);
+    CHECK(l->title == "Layanan Pengadaan");
+    CHECK(l->img_alt == "LPSE");
+    CHECK(l->img_src == "https://contohkab.go.id/img/lpse.png");
+    CHECK(l->nofollow);
+    CHECK(l->text.empty());
+    CHECK(f.images == 3);
+    CHECK(f.images_without_alt == 1);
+}
+
+TEST_CASE("extract::extract_page marks links in hidden blocks", "[extract]") {
+    auto f = extract_page(R"html(<a href="/berita">Berita</a>
+        <div style="position:absolute; LEFT: -9999px"><a href="https://slot.example/">slot gacor</a></div>
+        <span style="font-size:1px"><a href="https://judi.example/">judi online</a></span>
+        <div style="visibility: hidden !important"><a href="https://x.example/">x</a></div>)html",
+                          "https://contohkab.go.id/");
+    REQUIRE(f.links.size() == 4);
+    CHECK_FALSE(f.links[0].hidden);
+    CHECK(f.links[1].hidden);
+    CHECK(f.links[1].text == "slot gacor");
+    CHECK(f.links[2].hidden);
+    CHECK(f.links[3].hidden);
+    CHECK(f.text == "Berita");
+}
+
+TEST_CASE("extract::extract_page reads meta, forms and tables", "[extract]") {
+    auto f = extract_page(R"html(<html><head><meta name="ROBOTS" content="NoIndex, follow">
+        <meta property="article:published_time" content="2024-05-15T08:00:00+07:00"></head><body>
+        <form action="kirim.php" METHOD="POST"><input name="nama"><select name="jenis"></select>
+        <textarea name="isi"></textarea><input type="submit"></form>
+        <table><tr><th>No</th><th>Ringkasan Isi</th></tr><tr><td>1</td><td>a</td></tr>
+        <tr><td>2</td><td>b</td></tr></table>
+        <table><tr><td>Jenis</td><td>Tahun</td></tr><tr><td>LKjIP</td><td>2023</td></tr></table>
+        </body></html>)html",
+                          "https://contohkab.go.id/ppid/");
+    CHECK(f.meta_noindex);
+    CHECK_FALSE(f.meta_nofollow);
+    REQUIRE(f.metas.size() == 2);
+    CHECK(f.metas[0].name == "robots");
+    CHECK(f.metas[1].name == "article:published_time");
+    REQUIRE(f.forms.size() == 1);
+    CHECK(f.forms[0].action == "https://contohkab.go.id/ppid/kirim.php");
+    CHECK(f.forms[0].method == "post");
+    CHECK(f.forms[0].fields == std::vector<std::string>{"nama", "jenis", "isi"});
+    REQUIRE(f.tables.size() == 2);
+    CHECK(f.tables[0].headers == std::vector<std::string>{"No", "Ringkasan Isi"});
+    CHECK(f.tables[0].rows == 2);
+    CHECK(f.tables[1].headers == std::vector<std::string>{"Jenis", "Tahun"});
+    CHECK(f.tables[1].rows == 1);
+}
