@@ -1,0 +1,683 @@
+#include "demo/server.hpp"
+
+#include "demo/server_http.hpp"
+
+// <utility> first: GCC 12 in C++23 mode needs it before Boost.Asio's headers.
+#include <utility>
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/file.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/status.hpp>
+#include <boost/beast/http/string_body.hpp>
+
+#include <fmt/format.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <chrono>
+#include <cstring>
+#include <ctime>
+#include <mutex>
+#include <optional>
+#include <shared_mutex>
+#include <stdexcept>
+#include <thread>
+#include <unordered_map>
+
+namespace pantau::demo {
+
+namespace {
+
+namespace net = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = net::ip::tcp;
+namespace hd = http_detail;
+
+// A keep-alive connection idle this long is closed, so abandoned client connections do not pile up.
+constexpr auto k_idle_timeout = std::chrono::seconds(60);
+// Body bytes per write: large enough to stream 100 MB quickly, small enough to never matter for memory.
+constexpr std::size_t k_chunk = 64 * 1024;
+// slow_body trickles in pieces of this size.
+constexpr std::size_t k_slow_piece = 1024;
+constexpr std::uint64_t k_default_huge = 100ull * 1000 * 1000;
+constexpr std::uint64_t k_default_generated = 64 * 1024;
+// Requests are GET/HEAD; a body larger than this is refused by closing the connection.
+constexpr std::uint64_t k_request_body_limit = 1024 * 1024;
+
+enum class Source { none, text, file, generated };
+
+// What to answer to one request, decided when it arrives (so the log is in arrival order).
+struct Plan {
+    int status = 200;
+    std::vector<std::pair<std::string, std::string>> headers;
+    Source source = Source::none;
+    std::string text;
+    std::filesystem::path file;
+    std::uint64_t length = 0;       // Content-Length declared
+    std::uint64_t send = 0;         // body bytes actually sent (< length only for stall)
+    bool send_length_header = true; // false for 304
+    bool head = false;
+    bool close_after = false;
+    bool reset = false;
+    bool stall = false;
+    int delay_ms = 0;
+    int piece_pause_ms = 0;
+    std::string log_host;
+};
+
+std::string_view sv(beast::string_view s) { return {s.data(), s.size()}; }
+
+void set_header(Plan& plan, std::string name, std::string value) {
+    for (auto& [n, v] : plan.headers) {
+        if (n.size() == name.size() && strncasecmp(n.c_str(), name.c_str(), n.size()) == 0) {
+            v = std::move(value);
+            return;
+        }
+    }
+    plan.headers.emplace_back(std::move(name), std::move(value));
+}
+
+std::string reason_for(int status) {
+    std::string_view r = sv(bhttp::obsolete_reason(static_cast<bhttp::status>(status)));
+    return r.empty() || r.front() == '<' ? std::string("Status") : std::string(r);
+}
+
+void answer_text(Plan& plan, int status, std::string_view detail = {}) {
+    plan.status = status;
+    std::string reason = reason_for(status);
+    plan.text = fmt::format("<!DOCTYPE html>\n<html><head><title>{0} {1}</title></head>"
+                            "<body><h1>{0} {1}</h1>{2}</body></html>\n",
+                            status, reason, detail);
+    plan.source = Source::text;
+    plan.length = plan.send = plan.text.size();
+    set_header(plan, "Content-Type", "text/html");
+}
+
+bool prefix_matches(const Fault& f, std::string_view key) {
+    return key.starts_with(f.path_prefix);
+}
+
+std::string build_filler() {
+    // Fixed-width lines so every 64 KiB piece is whole, valid HTML paragraphs.
+    std::string line = "<p>pantau demo: generated filler for huge and slow bodies.</p>";
+    line.resize(63, ' ');
+    line += '\n';
+    std::string out;
+    out.reserve(k_chunk);
+    while (out.size() < k_chunk) {
+        out += line;
+    }
+    return out;
+}
+
+struct HostEntry {
+    std::filesystem::path root;
+    std::vector<Fault> faults;
+};
+
+struct HostCounters {
+    std::uint64_t requests = 0;
+    std::uint64_t in_flight = 0;
+    std::uint64_t peak_in_flight = 0;
+};
+
+struct State {
+    ServerOptions options;
+    std::uint16_t port = 0;
+    const std::string filler = build_filler();
+
+    mutable std::shared_mutex hosts_mutex;
+    std::unordered_map<std::string, HostEntry> hosts;
+
+    std::atomic<std::uint64_t> requests{0};
+    std::atomic<std::uint64_t> bytes_sent{0};
+    mutable std::mutex stats_mutex;
+    std::uint64_t connections = 0;
+    std::uint64_t open_connections = 0;
+    std::uint64_t peak_connections = 0;
+    std::vector<std::string> log;
+    std::map<std::string, HostCounters> host_counters;
+
+    std::mutex stop_mutex;
+    // Optional so that stop() can destroy them (and with them every pending handler and the sessions
+    // those hold) while the rest of Impl is still alive.
+    std::optional<net::io_context> ioc;
+    std::optional<tcp::acceptor> acceptor;
+    std::optional<net::steady_timer> accept_retry;
+    std::vector<std::thread> threads;
+
+    State(std::vector<VirtualHost> vhosts, ServerOptions opts);
+    State(const State&) = delete;
+    State& operator=(const State&) = delete;
+    void do_accept();
+    void stop();
+    Plan plan(const bhttp::request<bhttp::string_body>& req);
+    void connection_opened();
+    void connection_closed();
+    void request_done(const std::string& host);
+};
+
+class Session : public std::enable_shared_from_this<Session> {
+public:
+    Session(State& server, tcp::socket socket)
+        : m_server(server), m_stream(std::move(socket)), m_timer(m_stream.get_executor()) {
+        m_server.connection_opened();
+    }
+    ~Session() {
+        finish_request();
+        m_server.connection_closed();
+    }
+    Session(const Session&) = delete;
+    Session& operator=(const Session&) = delete;
+
+    void run() {
+        net::dispatch(m_stream.get_executor(), [self = shared_from_this()] { self->read_request(); });
+    }
+
+private:
+    void read_request() {
+        m_parser.emplace();
+        m_parser->body_limit(k_request_body_limit);
+        m_stream.expires_after(k_idle_timeout);
+        bhttp::async_read(
+            m_stream, m_buffer, *m_parser,
+            [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
+    }
+
+    void on_read(beast::error_code ec) {
+        if (ec) {
+            // end_of_stream: the client closed a keep-alive connection; anything else: give up on it.
+            if (ec == bhttp::error::end_of_stream) {
+                beast::error_code ignored;
+                m_stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+            }
+            return;
+        }
+        m_stream.expires_never();
+        m_plan = m_server.plan(m_parser->get());
+        m_in_flight = true;
+        if (m_plan.delay_ms > 0) {
+            m_timer.expires_after(std::chrono::milliseconds(m_plan.delay_ms));
+            m_timer.async_wait([self = shared_from_this()](beast::error_code wec) {
+                if (!wec) {
+                    self->respond();
+                }
+            });
+            return;
+        }
+        respond();
+    }
+
+    void respond() {
+        if (m_plan.reset) {
+            beast::error_code ignored;
+            // Linger 0 makes close() send RST: the client sees "connection reset", not a clean EOF.
+            m_stream.socket().set_option(net::socket_base::linger(true, 0), ignored);
+            m_stream.socket().close(ignored);
+            finish_request();
+            return;
+        }
+        if (m_plan.source == Source::file && !m_plan.head && m_plan.send > 0) {
+            beast::error_code ec;
+            m_file.open(m_plan.file.c_str(), beast::file_mode::scan, ec);
+            if (ec) {
+                // The file vanished after the plan was made; there is no honest answer left to give.
+                m_stream.socket().close(ec);
+                finish_request();
+                return;
+            }
+        }
+        m_head = fmt::format("HTTP/1.1 {} {}\r\nServer: pantau-demo\r\nDate: {}\r\n", m_plan.status,
+                             reason_for(m_plan.status), hd::http_date(std::time(nullptr)));
+        for (const auto& [name, value] : m_plan.headers) {
+            m_head += fmt::format("{}: {}\r\n", name, value);
+        }
+        if (m_plan.send_length_header) {
+            m_head += fmt::format("Content-Length: {}\r\n", m_plan.length);
+        }
+        m_head += m_plan.close_after ? "Connection: close\r\n\r\n" : "\r\n";
+        m_head_pending = true;
+        m_remaining = m_plan.head ? 0 : m_plan.send;
+        m_text_offset = 0;
+        write_next();
+    }
+
+    void write_next() {
+        // Unused slots stay empty buffers, which a write skips.
+        std::array<net::const_buffer, 2> buffers;
+        std::size_t count = 0;
+        if (m_head_pending) {
+            buffers[count++] = net::buffer(m_head);
+        }
+        std::size_t piece_size = m_plan.piece_pause_ms > 0 ? k_slow_piece : k_chunk;
+        m_piece = static_cast<std::size_t>(std::min<std::uint64_t>(piece_size, m_remaining));
+        if (m_piece > 0) {
+            switch (m_plan.source) {
+            case Source::text:
+                buffers[count++] = net::buffer(m_plan.text.data() + m_text_offset, m_piece);
+                break;
+            case Source::generated:
+                buffers[count++] = net::buffer(m_server.filler.data(), m_piece);
+                break;
+            case Source::file: {
+                m_chunk.resize(k_chunk);
+                beast::error_code ec;
+                std::size_t got = m_file.read(m_chunk.data(), m_piece, ec);
+                if (ec || got != m_piece) {
+                    // Shorter than its stat said (truncated meanwhile): stop rather than lie.
+                    m_stream.socket().close(ec);
+                    finish_request();
+                    return;
+                }
+                buffers[count++] = net::buffer(m_chunk.data(), m_piece);
+                break;
+            }
+            case Source::none:
+                break;
+            }
+        }
+        if (count == 0) {
+            on_body_sent();
+            return;
+        }
+        net::async_write(m_stream, buffers, [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+            self->on_write(ec, n);
+        });
+    }
+
+    void on_write(beast::error_code ec, std::size_t n) {
+        m_server.bytes_sent += n;
+        if (ec) {
+            return; // the client went away; the session ends here
+        }
+        m_head_pending = false;
+        m_remaining -= m_piece;
+        m_text_offset += m_piece;
+        if (m_remaining == 0) {
+            on_body_sent();
+            return;
+        }
+        if (m_plan.piece_pause_ms > 0) {
+            m_timer.expires_after(std::chrono::milliseconds(m_plan.piece_pause_ms));
+            m_timer.async_wait([self = shared_from_this()](beast::error_code wec) {
+                if (!wec) {
+                    self->write_next();
+                }
+            });
+            return;
+        }
+        write_next();
+    }
+
+    void on_body_sent() {
+        beast::error_code ignored;
+        m_file.close(ignored);
+        if (m_plan.stall && !m_plan.head) {
+            hold();
+            return;
+        }
+        finish_request();
+        if (m_plan.close_after) {
+            m_stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+            return;
+        }
+        read_request();
+    }
+
+    // A stalled answer: keep the socket open and send nothing more. Reading (and discarding) is what
+    // keeps this session alive, and it notices when the client finally hangs up.
+    void hold() {
+        m_stream.async_read_some(net::buffer(m_discard),
+                                 [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                                     if (!ec) {
+                                         self->hold();
+                                     }
+                                 });
+    }
+
+    void finish_request() {
+        if (m_in_flight) {
+            m_in_flight = false;
+            m_server.request_done(m_plan.log_host);
+        }
+    }
+
+    State& m_server;
+    beast::tcp_stream m_stream;
+    net::steady_timer m_timer;
+    beast::flat_buffer m_buffer;
+    std::optional<bhttp::request_parser<bhttp::string_body>> m_parser;
+    Plan m_plan;
+    bool m_in_flight = false;
+    std::string m_head;
+    bool m_head_pending = false;
+    std::uint64_t m_remaining = 0;
+    std::size_t m_piece = 0;
+    std::size_t m_text_offset = 0;
+    beast::file m_file;
+    std::vector<char> m_chunk;
+    std::array<char, 1024> m_discard{};
+};
+
+State::State(std::vector<VirtualHost> vhosts, ServerOptions opts) : options(std::move(opts)) {
+    for (auto& vh : vhosts) {
+        hosts[hd::normalise_host(vh.name)] = HostEntry{std::move(vh.root), std::move(vh.faults)};
+    }
+    ioc.emplace(std::max(1, options.threads));
+    acceptor.emplace(*ioc);
+    accept_retry.emplace(*ioc);
+    tcp::endpoint endpoint(net::ip::make_address_v4("127.0.0.1"), options.port);
+    beast::error_code ec;
+    acceptor->open(endpoint.protocol(), ec);
+    if (!ec) {
+        acceptor->set_option(net::socket_base::reuse_address(true), ec);
+        acceptor->bind(endpoint, ec);
+    }
+    if (!ec) {
+        acceptor->listen(net::socket_base::max_listen_connections, ec);
+    }
+    if (ec) {
+        throw std::runtime_error(
+            fmt::format("demo server cannot listen on 127.0.0.1:{}: {}", options.port, ec.message()));
+    }
+    port = acceptor->local_endpoint().port();
+    do_accept();
+    int n = std::max(1, options.threads);
+    for (int i = 0; i < n; ++i) {
+        threads.emplace_back([this] {
+            // A handler that throws (only bad_alloc can) must not take the whole test binary down.
+            for (;;) {
+                try {
+                    ioc->run();
+                    return;
+                } catch (...) {
+                }
+            }
+        });
+    }
+}
+
+void State::do_accept() {
+    acceptor->async_accept(net::make_strand(*ioc), [this](beast::error_code ec, tcp::socket socket) {
+        if (ec == net::error::operation_aborted || !acceptor->is_open()) {
+            return;
+        }
+        if (ec) {
+            // Out of descriptors and the like: wait a little instead of spinning on the error.
+            accept_retry->expires_after(std::chrono::milliseconds(50));
+            accept_retry->async_wait([this](beast::error_code wec) {
+                if (!wec) {
+                    do_accept();
+                }
+            });
+            return;
+        }
+        beast::error_code ignored;
+        socket.set_option(tcp::no_delay(true), ignored);
+        std::make_shared<Session>(*this, std::move(socket))->run();
+        do_accept();
+    });
+}
+
+void State::stop() {
+    std::lock_guard lock(stop_mutex);
+    if (!ioc) {
+        return;
+    }
+    // Stopping the context makes run() return at once, whatever connections are stalled or waiting.
+    ioc->stop();
+    for (auto& t : threads) {
+        t.join();
+    }
+    threads.clear();
+    beast::error_code ignored;
+    acceptor->close(ignored);
+    accept_retry.reset();
+    acceptor.reset();
+    // Destroying the context destroys its pending handlers, which own the sessions: every socket closes.
+    ioc.reset();
+}
+
+void State::connection_opened() {
+    std::lock_guard lock(stats_mutex);
+    ++connections;
+    ++open_connections;
+    peak_connections = std::max(peak_connections, open_connections);
+}
+
+void State::connection_closed() {
+    std::lock_guard lock(stats_mutex);
+    --open_connections;
+}
+
+void State::request_done(const std::string& host) {
+    std::lock_guard lock(stats_mutex);
+    auto it = host_counters.find(host);
+    if (it != host_counters.end() && it->second.in_flight > 0) {
+        --it->second.in_flight;
+    }
+}
+
+Plan State::plan(const bhttp::request<bhttp::string_body>& req) {
+    Plan p;
+    p.head = req.method() == bhttp::verb::head;
+    p.close_after = !req.keep_alive();
+    hd::Target target = hd::split_target(sv(req.target()));
+    p.log_host = hd::normalise_host(target.authority.empty() ? sv(req[bhttp::field::host]) : std::string_view(target.authority));
+    std::optional<std::string> decoded = hd::percent_decode(target.raw_path);
+
+    std::optional<HostEntry> entry;
+    {
+        std::shared_lock lock(hosts_mutex);
+        if (auto it = hosts.find(p.log_host); it != hosts.end()) {
+            entry = it->second;
+        }
+    }
+    if (!entry && !options.unknown_host_root.empty()) {
+        entry = HostEntry{options.unknown_host_root, {}};
+    }
+
+    if (req.method() != bhttp::verb::get && req.method() != bhttp::verb::head) {
+        answer_text(p, 405);
+        set_header(p, "Allow", "GET, HEAD");
+    } else if (!decoded) {
+        answer_text(p, 400, "<p>Bad percent-encoding in the path.</p>");
+    } else if (!entry) {
+        answer_text(p, 404, "<p>Unknown host.</p>");
+    } else {
+        std::string key = target.query.empty() ? *decoded : *decoded + "?" + target.query;
+        const Fault* decisive = nullptr;
+        for (const auto& f : entry->faults) {
+            if (!prefix_matches(f, key)) {
+                continue;
+            }
+            if (f.kind == Fault::Kind::delay) {
+                p.delay_ms += std::max(0, f.millis);
+            } else if (decisive == nullptr) {
+                decisive = &f;
+            }
+        }
+
+        // The file behind the path, if any (faults may still answer without one).
+        std::optional<std::filesystem::path> file = hd::map_under_root(entry->root, *decoded);
+        struct ::stat st {};
+        bool have_file = false;
+        if (file) {
+            if (::stat(file->c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
+                *file /= "index.html";
+                have_file = ::stat(file->c_str(), &st) == 0 && S_ISREG(st.st_mode);
+            } else {
+                have_file = ::stat(file->c_str(), &st) == 0 && S_ISREG(st.st_mode);
+            }
+        }
+        auto use_file = [&] {
+            p.source = Source::file;
+            p.file = *file;
+            p.length = p.send = static_cast<std::uint64_t>(st.st_size);
+            set_header(p, "Content-Type", std::string(hd::content_type_for(*file)));
+        };
+        auto use_generated = [&](std::uint64_t n, std::string_view type) {
+            p.source = Source::generated;
+            p.length = p.send = n;
+            set_header(p, "Content-Type", std::string(type));
+        };
+
+        using K = Fault::Kind;
+        if (decisive != nullptr && decisive->kind == K::status) {
+            answer_text(p, decisive->status);
+        } else if (decisive != nullptr && decisive->kind == K::redirect) {
+            answer_text(p, decisive->status >= 300 && decisive->status < 400 ? decisive->status : 302);
+            set_header(p, "Location", decisive->location);
+        } else if (decisive != nullptr && decisive->kind == K::reset) {
+            p.reset = true;
+            p.status = 0;
+        } else if (decisive != nullptr && decisive->kind == K::huge_body) {
+            use_generated(decisive->bytes > 0 ? decisive->bytes : k_default_huge,
+                          decisive->value.empty() ? "text/html" : decisive->value);
+        } else if (decisive != nullptr && decisive->kind == K::slow_body) {
+            if (decisive->bytes == 0 && have_file) {
+                use_file();
+            } else {
+                use_generated(decisive->bytes > 0 ? decisive->bytes : k_default_generated, "text/html");
+            }
+            p.piece_pause_ms = std::max(1, decisive->millis);
+        } else if (decisive != nullptr && decisive->kind == K::stall) {
+            if (have_file && st.st_size >= 2) {
+                use_file();
+            } else {
+                use_generated(k_default_generated, "text/html");
+            }
+            p.send = decisive->bytes > 0 ? std::min(decisive->bytes, p.length - 1) : p.length / 2;
+            p.stall = true;
+            p.close_after = false;
+        } else if (!have_file) {
+            answer_text(p, file ? 404 : 400, file ? "<p>Not found.</p>" : "<p>Path escapes the site.</p>");
+        } else {
+            use_file();
+            if (decisive != nullptr && decisive->kind == K::content_type) {
+                set_header(p, "Content-Type", decisive->value);
+            }
+            std::int64_t mtime_ns = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 +
+                                    static_cast<std::int64_t>(st.st_mtim.tv_nsec);
+            std::string etag = hd::make_etag(static_cast<std::uint64_t>(st.st_size), mtime_ns);
+            set_header(p, "Last-Modified", hd::http_date(st.st_mtim.tv_sec));
+            set_header(p, "ETag", etag);
+            // RFC 9110 13.2.2: If-None-Match wins; If-Modified-Since only counts without it.
+            bool not_modified = false;
+            if (auto inm = req.find(bhttp::field::if_none_match); inm != req.end()) {
+                not_modified = hd::etag_matches(sv(inm->value()), etag);
+            } else if (auto ims = req.find(bhttp::field::if_modified_since); ims != req.end()) {
+                auto since = hd::parse_http_date(sv(ims->value()));
+                not_modified = since && st.st_mtim.tv_sec <= *since;
+            }
+            if (not_modified) {
+                p.status = 304;
+                p.source = Source::none;
+                p.length = p.send = 0;
+                p.send_length_header = false;
+            }
+        }
+        if (decisive != nullptr) {
+            for (const auto& [name, value] : decisive->headers) {
+                set_header(p, name, value);
+            }
+        }
+    }
+
+    ++requests;
+    {
+        std::lock_guard lock(stats_mutex);
+        log.push_back(fmt::format("{} {} {}", p.log_host.empty() ? "-" : p.log_host,
+                                  sv(req.target()), p.status));
+        auto& hc = host_counters[p.log_host];
+        ++hc.requests;
+        ++hc.in_flight;
+        hc.peak_in_flight = std::max(hc.peak_in_flight, hc.in_flight);
+    }
+    return p;
+}
+
+} // namespace
+
+// The state lives in the anonymous namespace so the session class (also private) can name it.
+struct Server::Impl : State {
+    using State::State;
+};
+
+Server::Server(std::vector<VirtualHost> hosts, ServerOptions options)
+    : m_impl(std::make_unique<Impl>(std::move(hosts), std::move(options))) {}
+
+Server::~Server() {
+    m_impl->stop();
+}
+
+std::uint16_t Server::port() const {
+    return m_impl->port;
+}
+
+std::string Server::base_url(std::string_view host) const {
+    return fmt::format("http://{}:{}", host, m_impl->port);
+}
+
+void Server::stop() {
+    m_impl->stop();
+}
+
+ServerStats Server::stats() const {
+    ServerStats s;
+    s.requests = m_impl->requests.load();
+    s.bytes_sent = m_impl->bytes_sent.load();
+    std::lock_guard lock(m_impl->stats_mutex);
+    s.connections = m_impl->connections;
+    s.peak_connections = m_impl->peak_connections;
+    for (const auto& [host, c] : m_impl->host_counters) {
+        s.hosts[host] = HostStats{c.requests, c.peak_in_flight};
+    }
+    return s;
+}
+
+std::vector<std::string> Server::request_log() const {
+    std::lock_guard lock(m_impl->stats_mutex);
+    return m_impl->log;
+}
+
+void Server::clear_request_log() {
+    std::lock_guard lock(m_impl->stats_mutex);
+    m_impl->log.clear();
+}
+
+bool Server::set_faults(std::string_view host, std::vector<Fault> faults) {
+    std::unique_lock lock(m_impl->hosts_mutex);
+    auto it = m_impl->hosts.find(hd::normalise_host(host));
+    if (it == m_impl->hosts.end()) {
+        return false;
+    }
+    it->second.faults = std::move(faults);
+    return true;
+}
+
+std::vector<VirtualHost> hosts_from_directory(const std::filesystem::path& dir) {
+    std::vector<VirtualHost> out;
+    for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+        if (entry.is_directory()) {
+            out.push_back(
+                VirtualHost{hd::normalise_host(entry.path().filename().string()), entry.path(), {}});
+        }
+    }
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+    return out;
+}
+
+} // namespace pantau::demo
