@@ -28,9 +28,20 @@ std::string normalize_charset_label(std::string_view label);
 std::string charset_from_content_type(std::string_view content_type);
 
 // Runs the WHATWG "prescan a byte stream to determine its encoding" algorithm over the first
-// 1024 bytes; returns the normalised encoding name or "" when nothing usable is declared.
-// A declared UTF-16 means UTF-8 (the bytes were readable as ASCII), x-user-defined means windows-1252.
-std::string prescan_meta_charset(std::string_view bytes);
+// `limit` bytes (the spec's 1024 by default); returns the normalised encoding name or "" when nothing
+// usable is declared. A declared UTF-16 means UTF-8 (the bytes were readable as ASCII),
+// x-user-defined means windows-1252.
+std::string prescan_meta_charset(std::string_view bytes, std::size_t limit = 1024);
+
+struct Sniffed {
+    std::string charset; // WHATWG name, "" when nothing is declared
+    std::string source;  // "bom", "http", "meta"
+};
+
+// The declared encoding: BOM, then the HTTP charset, then <meta> in the first 1024 bytes, then a
+// <meta> further on (up to 64 KB) — a browser's parser still switches to a <meta> it meets late
+// while its encoding is only a guess, so such pages are shown in the declared encoding.
+Sniffed sniff_declared_charset(std::string_view body, std::string_view content_type);
 
 // Converts `bytes` from the named encoding to UTF-8, replacing undecodable sequences with U+FFFD.
 std::string to_utf8(std::string_view bytes, std::string_view charset);

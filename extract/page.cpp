@@ -132,7 +132,8 @@ bool style_hides(std::string_view style) {
             }
         }
         if ((name == "height" || name == "max-height" || name == "width") && value.rfind("0", 0) == 0) {
-            if (auto len = css_length(value); len && *len == 0 && style.find("overflow") != std::string_view::npos) {
+            if (auto len = css_length(value);
+                len && *len == 0 && style.find("overflow") != std::string_view::npos) {
                 return true;
             }
         }
@@ -243,11 +244,12 @@ bool has_class(const char* cls, std::string_view word) {
 // Emails in visible text: local@domain.tld, scanned around each '@'.
 void find_emails(std::string_view text, std::vector<std::string>& out) {
     auto local_ok = [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
-               c == '%' || c == '+' || c == '-';
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+               c == '_' || c == '%' || c == '+' || c == '-';
     };
     auto domain_ok = [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-';
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+               c == '-';
     };
     std::size_t pos = 0;
     while ((pos = text.find('@', pos)) != std::string_view::npos) {
@@ -432,8 +434,8 @@ void Walker::enter(GumboNode* node, unsigned& flags) {
         flags |= f_block;
         separate();
     }
-    if (attr(el, "hidden") != nullptr ||
-        (tag == GUMBO_TAG_INPUT && attr(el, "type") != nullptr && ascii_iequals(attr(el, "type"), "hidden"))) {
+    if (attr(el, "hidden") != nullptr || (tag == GUMBO_TAG_INPUT && attr(el, "type") != nullptr &&
+                                          ascii_iequals(attr(el, "type"), "hidden"))) {
         flags |= f_hidden;
     } else if (const char* style = attr(el, "style"); style != nullptr && style_hides(style)) {
         flags |= f_hidden;

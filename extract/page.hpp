@@ -13,12 +13,12 @@ namespace pantau::extract {
 
 // Where a link was found matters to the rules: a menu label is weaker evidence than content.
 struct Link {
-    std::string url;       // absolute, resolved against <base href> or the page URL; fragment dropped
-    std::string text;      // visible anchor text, whitespace collapsed
-    std::string title;     // the title attribute
-    std::string img_alt;   // alt of an <img> inside the link (LAPOR!, LPSE, JDIH banners are images)
-    std::string img_src;   // absolute src of that image
-    bool nofollow = false; // rel=nofollow
+    std::string url;          // absolute, resolved against <base href> or the page URL; fragment dropped
+    std::string text;         // visible anchor text, whitespace collapsed
+    std::string title;        // the title attribute
+    std::string img_alt;      // alt of an <img> inside the link (LAPOR!, LPSE, JDIH banners are images)
+    std::string img_src;      // absolute src of that image
+    bool nofollow = false;    // rel=nofollow
     bool is_document = false; // pdf, doc(x), xls(x), ppt(x), zip, odt/ods, image scans — by extension
     bool hidden = false;      // inside an element hidden by inline style/attribute (spam blocks)
 };
@@ -34,8 +34,8 @@ struct Meta {
 };
 
 struct Form {
-    std::string action; // absolute
-    std::string method; // lower-cased, "get" when absent
+    std::string action;              // absolute
+    std::string method;              // lower-cased, "get" when absent
     std::vector<std::string> fields; // names of input/select/textarea
 };
 

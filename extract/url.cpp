@@ -124,7 +124,7 @@ std::string url_extension(std::string_view absolute_url) {
 bool is_document_url(std::string_view absolute_url) {
     static constexpr std::array<std::string_view, 20> k_document_extensions{
         "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp",
-        "rtf", "csv", "zip", "rar", "7z",  "jpg", "jpeg", "png", "tif", "tiff"};
+        "rtf", "csv", "zip",  "rar", "7z",   "jpg", "jpeg", "png", "tif", "tiff"};
     auto is_doc_ext = [](std::string_view ext) {
         for (std::string_view d : k_document_extensions) {
             if (ext == d) {
@@ -145,7 +145,8 @@ bool is_document_url(std::string_view absolute_url) {
     std::size_t start = 0;
     while (start <= query.size()) {
         std::size_t amp = query.find('&', start);
-        std::string_view param = query.substr(start, amp == std::string_view::npos ? query.npos : amp - start);
+        std::string_view param =
+            query.substr(start, amp == std::string_view::npos ? query.npos : amp - start);
         std::size_t dot = param.rfind('.');
         if (dot != std::string_view::npos && is_doc_ext(lower(param.substr(dot + 1)))) {
             return true;

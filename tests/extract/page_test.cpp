@@ -43,9 +43,10 @@ TEST_CASE("extract::extract_page keeps visible text only", "[extract]") {
 
 TEST_CASE("extract::extract_page resolves links against the page URL and base href", "[extract]") {
     SECTION("page URL") {
-        auto f = extract_page(R"html(<a href="../ppid/dip.html#top">DIP</a><a href="/laporan 2024.PDF">Laporan</a>
+        auto f =
+            extract_page(R"html(<a href="../ppid/dip.html#top">DIP</a><a href="/laporan 2024.PDF">Laporan</a>
             <a href=" https://lapor.go.id ">LAPOR!</a>)html",
-                              "https://dinkes.contohkab.go.id/profil/index.php");
+                         "https://dinkes.contohkab.go.id/profil/index.php");
         REQUIRE(f.links.size() == 3);
         CHECK(f.links[0].url == "https://dinkes.contohkab.go.id/ppid/dip.html");
         CHECK(f.links[0].text == "DIP");
@@ -75,9 +76,10 @@ TEST_CASE("extract::extract_page sorts mailto and tel out of links and skips scr
 }
 
 TEST_CASE("extract::extract_page records image banners, titles and nofollow on links", "[extract]") {
-    auto f = extract_page(R"html(<a href="https://lpse.contohkab.go.id" title="Layanan Pengadaan" rel="noopener nofollow">
+    auto f = extract_page(
+        R"html(<a href="https://lpse.contohkab.go.id" title="Layanan Pengadaan" rel="noopener nofollow">
         <img src="/img/lpse.png" alt="LPSE"></a><img src="x.png"><img src="y.png" alt="">)html",
-                          "https://contohkab.go.id/beranda");
+        "https://contohkab.go.id/beranda");
     const Link* l = find_link(f, "https://lpse.contohkab.go.id/");
     REQUIRE(l != nullptr);
     CHECK(l->title == "Layanan Pengadaan");
