@@ -5,6 +5,8 @@
 // keys are on. A database written by a newer pantau is refused with a message naming the file and
 // both versions. Writes are batched: a Writer groups rows into transactions.
 // This module knows nothing of HTTP or rules: it stores and returns plain rows.
+// A Database is used by one thread at a time (it caches prepared statements); other processes may read
+// the same file while it is written (WAL).
 #pragma once
 
 #include <cstdint>
@@ -24,110 +26,135 @@ public:
     using std::runtime_error::runtime_error;
 };
 
-// The schema version this build writes.
-inline constexpr int k_schema_version = 1;
+// The schema version this build writes: the number of migration steps (store/database.cpp, k_migrations):
+// 1 crawl tables, 2 audit tables (findings, scores), 3 indexes for the read paths.
+inline constexpr int k_schema_version = 3;
+
+// Rows are plain values. String members carry `{}` so designated initializers (`Page{.url = …}`) that
+// leave some out compile warning-free under -Wextra (GCC's -Wmissing-field-initializers).
 
 struct Run {
     std::int64_t id = 0;
-    std::string kind;        // "check", "run", "crawl"
-    std::string registry;    // sites file path or the URL for `check`
-    std::string started_at;  // ISO-8601 UTC
-    std::string finished_at; // empty while running
-    std::string status;      // "running", "done", "interrupted"
-    std::string settings_json;
+    std::string kind{};        // "check", "run", "crawl"
+    std::string registry{};    // sites file path or the URL for `check`
+    std::string started_at{};  // ISO-8601 UTC
+    std::string finished_at{}; // empty while running
+    std::string status{};      // "running", "done", "interrupted"
+    std::string settings_json{};
+
+    bool operator==(const Run&) const = default;
 };
 
 struct Site {
     std::int64_t id = 0;
-    std::string name;
-    std::string url; // the registry URL; unique
-    std::string pemda;
-    std::string parent;
-    std::string contact_email;
-    std::string tags; // ';'-separated
+    std::string name{};
+    std::string url{}; // the registry URL; unique
+    std::string pemda{};
+    std::string parent{};
+    std::string contact_email{};
+    std::string tags{}; // ';'-separated
+
+    bool operator==(const Site&) const = default;
 };
 
 // Per run and site: how the crawl went (reachability, partial coverage and why).
 struct SiteCrawl {
     std::int64_t run_id = 0;
     std::int64_t site_id = 0;
-    std::string final_url;
-    std::string status;         // "ok", "partial", "down", "blocked"
-    std::string reason;         // human-readable why (partial/down/blocked)
+    std::string final_url{};
+    std::string status{}; // "ok", "partial", "down", "blocked"
+    std::string reason{}; // human-readable why (partial/down/blocked)
     std::int64_t pages_fetched = 0;
-    std::string started_at;
-    std::string finished_at;
+    std::string started_at{};
+    std::string finished_at{};
+
+    bool operator==(const SiteCrawl&) const = default;
 };
 
 struct Page {
     std::int64_t id = 0;
     std::int64_t run_id = 0;
     std::int64_t site_id = 0;
-    std::string url;        // normalised request URL
-    std::string final_url;  // after redirects
-    int http_status = 0;    // 0 when no response
-    std::string content_type;
+    std::string url{};       // normalised request URL
+    std::string final_url{}; // after redirects
+    int http_status = 0;     // 0 when no response
+    std::string content_type{};
     std::int64_t bytes = 0;
     double ttfb_ms = 0;
     double total_ms = 0;
-    std::string fetched_at;   // ISO-8601 UTC
-    std::string content_hash; // hex
-    std::string failure;      // "" on success; else dns, connect, tls, timeout, reset, http_4xx, http_5xx,
-                              // too_large, robots_disallowed, blocked, redirect_loop, private_address …
+    std::string fetched_at{};   // ISO-8601 UTC
+    std::string content_hash{}; // hex
+    std::string failure{};      // "" on success; else dns, connect, tls, timeout, reset, http_4xx, http_5xx,
+                                // too_large, robots_disallowed, blocked, redirect_loop, private_address …
     int depth = 0;
-    bool offsite = false;     // fetched one hop outside the site as evidence
-    std::string title;
-    std::string last_modified;
-    std::string etag;
-    std::string facts_json;   // extracted page facts other than links (headings, text, dates, forms …)
+    bool offsite = false; // fetched one hop outside the site as evidence
+    std::string title{};
+    std::string last_modified{};
+    std::string etag{};
+    std::string facts_json{}; // extracted page facts other than links (headings, text, dates, forms …)
+
+    bool operator==(const Page&) const = default;
 };
 
 struct Link {
     std::int64_t page_id = 0;
-    std::string to_url;
-    std::string text;   // anchor text
-    std::string title;
-    std::string img_alt;
-    std::string kind;   // "internal", "external", "document", "mailto", "tel"
+    std::string to_url{};
+    std::string text{}; // anchor text
+    std::string title{};
+    std::string img_alt{};
+    std::string kind{}; // "internal", "external", "document", "mailto", "tel"
     bool hidden = false;
+
+    bool operator==(const Link&) const = default;
 };
 
 struct Document {
     std::int64_t id = 0;
     std::int64_t run_id = 0;
     std::int64_t site_id = 0;
-    std::string url;
+    std::string url{};
     int http_status = 0;
-    std::string content_type;
+    std::string content_type{};
     std::int64_t bytes = 0;
-    std::string failure;
-    std::string meta_json; // e.g. PDF metadata dates
+    std::string failure{};
+    std::string meta_json{}; // e.g. PDF metadata dates
+
+    bool operator==(const Document&) const = default;
 };
 
 struct Finding {
     std::int64_t run_id = 0;
     std::int64_t site_id = 0;
-    std::string rule;
-    std::string status; // pass, fail, warn, n-a
-    std::string group;
-    std::string message;
-    std::string evidence_json; // JSON array of {url, text, date, http_status}
+    std::string rule{};
+    std::string status{}; // pass, fail, warn, n-a
+    std::string group{};
+    std::string message{};
+    std::string evidence_json{}; // JSON array of {url, text, date, http_status}
+
+    bool operator==(const Finding&) const = default;
 };
 
 struct Score {
     std::int64_t run_id = 0;
     std::int64_t site_id = 0;
     double score = 0;
-    std::string category;
+    std::string category{};
     int rank = 0;
-    std::string groups_json; // JSON array of {id, score, weight}
+    std::string groups_json{}; // JSON array of {id, score, weight}
+
+    bool operator==(const Score&) const = default;
 };
+
+class Statement;
 
 class Database {
 public:
     // Opens (creating if absent) and migrates to k_schema_version. Throws StoreError naming `path`
     // when the file cannot be opened, is not a database, or was written by a newer schema.
     explicit Database(const std::string& path);
+    // Test hook: migrates only up to `target_version` (1..k_schema_version), leaving an older schema
+    // in the file as an older pantau would have. Functions whose tables are missing then throw.
+    Database(const std::string& path, int target_version);
     ~Database();
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;
@@ -137,23 +164,32 @@ public:
     // The schema version stored in the file (PRAGMA user_version).
     int schema_version() const;
     const std::string& path() const { return m_path; }
+    // True when PRAGMA integrity_check reports "ok" (used after kill -9 in crash tests).
+    bool integrity_ok() const;
 
     // --- runs and sites
     std::int64_t begin_run(const Run& run); // returns the new id
     void finish_run(std::int64_t run_id, const std::string& finished_at, const std::string& status);
     std::optional<Run> run(std::int64_t run_id) const;
     std::optional<Run> latest_run() const;
-    std::vector<Run> runs() const; // oldest first
+    std::vector<Run> runs() const;              // oldest first
     std::int64_t upsert_site(const Site& site); // by url; updates the other fields; returns id
     std::optional<Site> site(std::int64_t site_id) const;
     void put_site_crawl(const SiteCrawl& crawl); // insert or replace for (run, site)
     std::vector<SiteCrawl> site_crawls(std::int64_t run_id) const;
 
     // --- crawl results (write in a transaction: see begin/commit)
-    std::int64_t add_page(const Page& page); // returns id; (run, url) is unique: a second add replaces
+    // Returns the id; (run, url) is unique: a second add for the same run and URL updates the row in
+    // place, keeps its id and drops its old links (they described the previous fetch).
+    std::int64_t add_page(const Page& page);
+    // Replaces the page's links with `links` (stored in this order), so a retry never stores them twice.
     void add_links(std::int64_t page_id, const std::vector<Link>& links);
-    void add_document(const Document& doc);
-    std::vector<Page> pages(std::int64_t run_id, std::int64_t site_id) const;
+    // Returns the id; (run, site, url) is unique: a second add for the same document updates it.
+    std::int64_t add_document(const Document& doc);
+    std::vector<Page> pages(std::int64_t run_id, std::int64_t site_id) const; // in insertion order
+    // The newest stored fetch of `url` from a run before `before_run_id` (for If-None-Match /
+    // If-Modified-Since on a re-crawl); nullopt when it was never fetched.
+    std::optional<Page> previous_page(const std::string& url, std::int64_t before_run_id) const;
     std::vector<Link> links_from(std::int64_t page_id) const;
     std::vector<Document> documents(std::int64_t run_id, std::int64_t site_id) const;
 
@@ -161,23 +197,50 @@ public:
     void replace_findings(std::int64_t run_id, std::int64_t site_id, const std::vector<Finding>& findings);
     std::vector<Finding> findings(std::int64_t run_id, std::int64_t site_id) const;
     void put_score(const Score& score);
-    std::vector<Score> scores(std::int64_t run_id) const;
+    std::vector<Score> scores(std::int64_t run_id) const; // by rank
 
-    // --- transactions: nested calls are counted; only the outermost commits
+    // --- transactions: nested calls are counted; only the outermost commits. An inner level is a
+    // savepoint: rollback() at that level discards only what was written since its begin().
     void begin();
     void commit();
     void rollback();
+    int transaction_depth() const { return m_tx_depth; }
 
     // Escape hatch for modules that need a query not listed here (read-only by convention).
     sqlite3* handle() const { return m_db; }
 
 private:
+    // A prepared statement for `sql` (a string literal: the cache is keyed by its address), reset and
+    // ready for binding.
+    Statement& statement(const char* sql) const;
+    void open_checked(int target_version);
+    void migrate_step(int step);
+    void close() noexcept;
+
+    struct StatementCache;
+
     std::string m_path;
     sqlite3* m_db = nullptr;
     int m_tx_depth = 0;
+    std::unique_ptr<StatementCache> m_statements;
+};
+
+// One scoped transaction level: commit() keeps the writes, leaving the scope without it rolls back.
+class Transaction {
+public:
+    explicit Transaction(Database& db);
+    ~Transaction();
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+    void commit();
+
+private:
+    Database& m_db;
+    bool m_done = false;
 };
 
 // Groups writes into transactions of at most `batch` operations; commits on destruction.
+// A transaction is open from construction to destruction; a crash loses at most the open batch.
 class Writer {
 public:
     explicit Writer(Database& db, int batch = 200);
@@ -186,7 +249,10 @@ public:
     Writer& operator=(const Writer&) = delete;
     // Counts one operation done inside the open transaction; commits and reopens every `batch`.
     void tick();
+    // Commits what is pending now and opens the next transaction.
     void flush();
+    // Discards everything written since the last commit; the writer stays usable.
+    void rollback();
 
 private:
     Database& m_db;

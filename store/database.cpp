@@ -1,0 +1,792 @@
+// store/database.cpp — opening, migrations, transactions and the row reads/writes of every table.
+#include "store/database.hpp"
+#include "store/statement.hpp"
+
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <stdexcept>
+#include <unordered_map>
+#include <utility>
+
+namespace pantau::store {
+namespace {
+
+// Marks the file as pantau's ('pant'), so a stranger's SQLite file is refused instead of altered.
+constexpr int k_application_id = 0x70616e74;
+
+// Another process (a report reading while a crawl writes, a second pantau) waits this long for a lock
+// instead of failing at once.
+constexpr int k_busy_timeout_ms = 10000;
+
+struct Migration {
+    int version;
+    const char* sql;
+};
+
+// The numbered schema steps. Step N brings a database from user_version N-1 to N; a released step
+// is never edited, only followed by a new one (k_schema_version is the last number).
+constexpr Migration k_migrations[] = {
+    {1, R"sql(
+        CREATE TABLE runs (
+            id            INTEGER PRIMARY KEY AUTOINCREMENT, -- ids only grow: the latest run is the largest
+            kind          TEXT NOT NULL DEFAULT '',
+            registry      TEXT NOT NULL DEFAULT '',
+            started_at    TEXT NOT NULL DEFAULT '',
+            finished_at   TEXT NOT NULL DEFAULT '',
+            status        TEXT NOT NULL DEFAULT 'running',
+            settings_json TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE sites (
+            id            INTEGER PRIMARY KEY,
+            name          TEXT NOT NULL DEFAULT '',
+            url           TEXT NOT NULL UNIQUE,
+            pemda         TEXT NOT NULL DEFAULT '',
+            parent        TEXT NOT NULL DEFAULT '',
+            contact_email TEXT NOT NULL DEFAULT '',
+            tags          TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE site_crawls (
+            run_id        INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+            site_id       INTEGER NOT NULL REFERENCES sites(id),
+            final_url     TEXT NOT NULL DEFAULT '',
+            status        TEXT NOT NULL DEFAULT '',
+            reason        TEXT NOT NULL DEFAULT '',
+            pages_fetched INTEGER NOT NULL DEFAULT 0,
+            started_at    TEXT NOT NULL DEFAULT '',
+            finished_at   TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (run_id, site_id)
+        ) WITHOUT ROWID;
+        CREATE TABLE pages (
+            id            INTEGER PRIMARY KEY,
+            run_id        INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+            site_id       INTEGER NOT NULL REFERENCES sites(id),
+            url           TEXT NOT NULL,
+            final_url     TEXT NOT NULL DEFAULT '',
+            http_status   INTEGER NOT NULL DEFAULT 0,
+            content_type  TEXT NOT NULL DEFAULT '',
+            bytes         INTEGER NOT NULL DEFAULT 0,
+            ttfb_ms       REAL NOT NULL DEFAULT 0,
+            total_ms      REAL NOT NULL DEFAULT 0,
+            fetched_at    TEXT NOT NULL DEFAULT '',
+            content_hash  TEXT NOT NULL DEFAULT '',
+            failure       TEXT NOT NULL DEFAULT '',
+            depth         INTEGER NOT NULL DEFAULT 0,
+            offsite       INTEGER NOT NULL DEFAULT 0,
+            title         TEXT NOT NULL DEFAULT '',
+            last_modified TEXT NOT NULL DEFAULT '',
+            etag          TEXT NOT NULL DEFAULT '',
+            facts_json    TEXT NOT NULL DEFAULT '',
+            UNIQUE (run_id, url) -- a resumed crawl updates, never duplicates
+        );
+        CREATE TABLE links (
+            page_id INTEGER NOT NULL REFERENCES pages(id) ON DELETE CASCADE,
+            seq     INTEGER NOT NULL, -- position on the page
+            to_url  TEXT NOT NULL,
+            text    TEXT NOT NULL DEFAULT '',
+            title   TEXT NOT NULL DEFAULT '',
+            img_alt TEXT NOT NULL DEFAULT '',
+            kind    TEXT NOT NULL DEFAULT '',
+            hidden  INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (page_id, seq)
+        ) WITHOUT ROWID;
+        CREATE TABLE documents (
+            id           INTEGER PRIMARY KEY,
+            run_id       INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+            site_id      INTEGER NOT NULL REFERENCES sites(id),
+            url          TEXT NOT NULL,
+            http_status  INTEGER NOT NULL DEFAULT 0,
+            content_type TEXT NOT NULL DEFAULT '',
+            bytes        INTEGER NOT NULL DEFAULT 0,
+            failure      TEXT NOT NULL DEFAULT '',
+            meta_json    TEXT NOT NULL DEFAULT '',
+            UNIQUE (run_id, site_id, url) -- one regency-wide PDF may be evidence for several sites
+        );
+        PRAGMA application_id = 1885433460;
+    )sql"},
+    {2, R"sql(
+        CREATE TABLE findings (
+            id            INTEGER PRIMARY KEY,
+            run_id        INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+            site_id       INTEGER NOT NULL REFERENCES sites(id),
+            rule          TEXT NOT NULL,
+            status        TEXT NOT NULL,
+            rule_group    TEXT NOT NULL DEFAULT '',
+            message       TEXT NOT NULL DEFAULT '',
+            evidence_json TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE scores (
+            run_id      INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+            site_id     INTEGER NOT NULL REFERENCES sites(id),
+            score       REAL NOT NULL DEFAULT 0,
+            category    TEXT NOT NULL DEFAULT '',
+            rank        INTEGER NOT NULL DEFAULT 0,
+            groups_json TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (run_id, site_id)
+        ) WITHOUT ROWID;
+    )sql"},
+    {3, R"sql(
+        CREATE INDEX pages_by_site ON pages (run_id, site_id);
+        CREATE INDEX pages_by_url ON pages (url, run_id);
+        CREATE INDEX findings_by_site ON findings (run_id, site_id);
+        CREATE INDEX scores_by_rank ON scores (run_id, rank);
+    )sql"},
+};
+static_assert(std::size(k_migrations) == k_schema_version, "k_schema_version must name the last migration");
+
+// Borrows a cached statement; resetting it on scope exit ends its read, so no snapshot outlives a call.
+class Query {
+public:
+    explicit Query(Statement& statement) : m_statement(statement) {}
+    ~Query() { m_statement.reset(); }
+    Query(const Query&) = delete;
+    Query& operator=(const Query&) = delete;
+    Statement* operator->() { return &m_statement; }
+    Statement& operator*() { return m_statement; }
+
+private:
+    Statement& m_statement;
+};
+
+// Column order of every "SELECT id, kind, …" below matches these readers.
+Run read_run(const Statement& s) {
+    Run r;
+    r.id = s.column_int64(0);
+    r.kind = s.column_text(1);
+    r.registry = s.column_text(2);
+    r.started_at = s.column_text(3);
+    r.finished_at = s.column_text(4);
+    r.status = s.column_text(5);
+    r.settings_json = s.column_text(6);
+    return r;
+}
+
+Page read_page(const Statement& s) {
+    Page p;
+    p.id = s.column_int64(0);
+    p.run_id = s.column_int64(1);
+    p.site_id = s.column_int64(2);
+    p.url = s.column_text(3);
+    p.final_url = s.column_text(4);
+    p.http_status = s.column_int(5);
+    p.content_type = s.column_text(6);
+    p.bytes = s.column_int64(7);
+    p.ttfb_ms = s.column_double(8);
+    p.total_ms = s.column_double(9);
+    p.fetched_at = s.column_text(10);
+    p.content_hash = s.column_text(11);
+    p.failure = s.column_text(12);
+    p.depth = s.column_int(13);
+    p.offsite = s.column_bool(14);
+    p.title = s.column_text(15);
+    p.last_modified = s.column_text(16);
+    p.etag = s.column_text(17);
+    p.facts_json = s.column_text(18);
+    return p;
+}
+
+// Reads a one-integer PRAGMA with raw calls, so the caller sees SQLite's error code (SQLITE_NOTADB).
+int read_int_pragma(sqlite3* db, const char* sql, int& rc) {
+    sqlite3_stmt* statement = nullptr;
+    rc = sqlite3_prepare_v2(db, sql, -1, &statement, nullptr);
+    int value = 0;
+    if (rc == SQLITE_OK) {
+        rc = sqlite3_step(statement);
+        if (rc == SQLITE_ROW) {
+            value = sqlite3_column_int(statement, 0);
+            rc = SQLITE_OK;
+        }
+    }
+    sqlite3_finalize(statement);
+    return value;
+}
+
+} // namespace
+
+struct Database::StatementCache {
+    // Keyed by the SQL literal's address: every query below is a string literal used in one place.
+    std::unordered_map<const char*, Statement> by_sql;
+};
+
+Database::Database(const std::string& path) : Database(path, k_schema_version) {}
+
+Database::Database(const std::string& path, int target_version)
+    : m_path(path), m_statements(std::make_unique<StatementCache>()) {
+    if (target_version < 1 || target_version > k_schema_version) {
+        throw std::invalid_argument(fmt::format("schema version {} does not exist", target_version));
+    }
+    const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+    if (sqlite3_open_v2(path.c_str(), &m_db, flags, nullptr) != SQLITE_OK) {
+        const std::string reason = m_db != nullptr ? sqlite3_errmsg(m_db) : "out of memory";
+        close();
+        throw StoreError(fmt::format("cannot open database {}: {} (does its folder exist, and may pantau "
+                                     "write there?)",
+                                     path, reason));
+    }
+    try {
+        open_checked(target_version);
+    } catch (...) {
+        close();
+        throw;
+    }
+}
+
+void Database::open_checked(int target_version) {
+    sqlite3_busy_timeout(m_db, k_busy_timeout_ms);
+
+    int rc = SQLITE_OK;
+    const int version = read_int_pragma(m_db, "PRAGMA user_version", rc);
+    if (rc == SQLITE_NOTADB) {
+        throw StoreError(fmt::format("cannot open database {}: the file is not an SQLite database (pantau "
+                                     "will not overwrite it; pass another --db file)",
+                                     m_path));
+    }
+    if (rc != SQLITE_OK) {
+        throw StoreError(fmt::format("cannot open database {}: {}", m_path, sqlite3_errmsg(m_db)));
+    }
+    const int application_id = read_int_pragma(m_db, "PRAGMA application_id", rc);
+    const int tables = read_int_pragma(m_db, "SELECT count(*) FROM sqlite_schema", rc);
+    if (rc != SQLITE_OK) {
+        throw StoreError(fmt::format("cannot open database {}: {}", m_path, sqlite3_errmsg(m_db)));
+    }
+    // A pantau database carries our application id; only an empty file may become one.
+    if (application_id != k_application_id && (application_id != 0 || version != 0 || tables != 0)) {
+        throw StoreError(fmt::format("cannot open database {}: it is an SQLite database of another program, "
+                                     "not pantau's (pantau will not change it; pass another --db file)",
+                                     m_path));
+    }
+    if (version > k_schema_version) {
+        throw StoreError(
+            fmt::format("cannot open database {}: it has schema version {}, but this pantau ({}) "
+                        "knows versions up to {}; use a newer pantau to open it",
+                        m_path, version, PANTAU_VERSION, k_schema_version));
+    }
+    if (sqlite3_db_readonly(m_db, "main") == 1) {
+        throw StoreError(fmt::format("cannot open database {}: the file is read-only, and pantau must write "
+                                     "to it",
+                                     m_path));
+    }
+
+    // WAL: readers (reports) never block the crawl's writer, and a kill -9 leaves a consistent file.
+    // synchronous=NORMAL is durable across a process crash in WAL mode; only a power cut may lose the
+    // last commits, never corrupt the file.
+    exec(m_db, "PRAGMA journal_mode = WAL");
+    exec(m_db, "PRAGMA synchronous = NORMAL");
+    exec(m_db, "PRAGMA foreign_keys = ON");
+
+    for (int step = version + 1; step <= target_version; ++step) {
+        migrate_step(step);
+    }
+}
+
+void Database::migrate_step(int step) {
+    const Migration& migration = k_migrations[step - 1];
+    exec(m_db, "BEGIN IMMEDIATE");
+    try {
+        // Another process may have migrated while we waited for the write lock.
+        int rc = SQLITE_OK;
+        if (read_int_pragma(m_db, "PRAGMA user_version", rc) < step) {
+            exec(m_db, migration.sql);
+            // PRAGMA takes no bound parameters; the value is our own constant, not input.
+            exec(m_db, fmt::format("PRAGMA user_version = {}", migration.version).c_str());
+        }
+        exec(m_db, "COMMIT");
+    } catch (const StoreError& error) {
+        sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
+        throw StoreError(
+            fmt::format("cannot migrate database {} to schema version {}: {}", m_path, step, error.what()));
+    }
+}
+
+Database::~Database() {
+    close();
+}
+
+Database::Database(Database&& other) noexcept
+    : m_path(std::move(other.m_path)), m_db(std::exchange(other.m_db, nullptr)),
+      m_tx_depth(std::exchange(other.m_tx_depth, 0)), m_statements(std::move(other.m_statements)) {}
+
+Database& Database::operator=(Database&& other) noexcept {
+    if (this != &other) {
+        close();
+        m_path = std::move(other.m_path);
+        m_db = std::exchange(other.m_db, nullptr);
+        m_tx_depth = std::exchange(other.m_tx_depth, 0);
+        m_statements = std::move(other.m_statements);
+    }
+    return *this;
+}
+
+void Database::close() noexcept {
+    m_statements.reset(); // finalize before close
+    if (m_db != nullptr) {
+        // An open transaction (a writer that never committed) is rolled back by SQLite here.
+        sqlite3_close_v2(m_db);
+        m_db = nullptr;
+    }
+}
+
+Statement& Database::statement(const char* sql) const {
+    auto found = m_statements->by_sql.find(sql);
+    if (found == m_statements->by_sql.end()) {
+        found = m_statements->by_sql.emplace(sql, Statement(m_db, sql)).first;
+    } else {
+        found->second.reset();
+    }
+    return found->second;
+}
+
+int Database::schema_version() const {
+    Query q(statement("PRAGMA user_version"));
+    return q->step() ? q->column_int(0) : 0;
+}
+
+bool Database::integrity_ok() const {
+    // A sound file answers one row, "ok"; otherwise each row describes a problem. Damage bad enough to
+    // stop the check itself ("database disk image is malformed") is an answer too.
+    std::vector<std::string> rows;
+    try {
+        Query q(statement("PRAGMA integrity_check"));
+        while (q->step()) {
+            rows.push_back(q->column_text(0));
+        }
+    } catch (const StoreError&) {
+        return false;
+    }
+    return rows.size() == 1 && rows.front() == "ok";
+}
+
+// --- transactions
+
+void Database::begin() {
+    if (m_tx_depth == 0) {
+        // IMMEDIATE takes the write lock now, so a busy database waits here (busy_timeout) instead of
+        // failing later when a read transaction tries to become a write.
+        exec(m_db, "BEGIN IMMEDIATE");
+    } else {
+        exec(m_db, fmt::format("SAVEPOINT pantau_{}", m_tx_depth).c_str());
+    }
+    ++m_tx_depth;
+}
+
+void Database::commit() {
+    if (m_tx_depth == 0) {
+        throw std::logic_error("store::Database::commit without begin");
+    }
+    if (sqlite3_get_autocommit(m_db) != 0) {
+        // SQLite already rolled the whole transaction back after an earlier error (disk full, I/O).
+        m_tx_depth = 0;
+        throw StoreError(
+            fmt::format("database {}: the transaction was rolled back after an earlier error", m_path));
+    }
+    if (m_tx_depth > 1) {
+        exec(m_db, fmt::format("RELEASE pantau_{}", m_tx_depth - 1).c_str());
+        --m_tx_depth;
+        return;
+    }
+    try {
+        exec(m_db, "COMMIT");
+        m_tx_depth = 0;
+    } catch (...) {
+        m_tx_depth = 0;
+        if (sqlite3_get_autocommit(m_db) == 0) {
+            sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
+        }
+        throw;
+    }
+}
+
+void Database::rollback() {
+    if (m_tx_depth == 0) {
+        throw std::logic_error("store::Database::rollback without begin");
+    }
+    if (sqlite3_get_autocommit(m_db) != 0) {
+        // Nothing left to undo: SQLite rolled back after an error. Keep the count honest.
+        --m_tx_depth;
+        return;
+    }
+    if (m_tx_depth > 1) {
+        const int level = m_tx_depth - 1;
+        exec(m_db, fmt::format("ROLLBACK TO pantau_{0}; RELEASE pantau_{0}", level).c_str());
+        --m_tx_depth;
+        return;
+    }
+    m_tx_depth = 0;
+    exec(m_db, "ROLLBACK");
+}
+
+Transaction::Transaction(Database& db) : m_db(db) {
+    m_db.begin();
+}
+
+Transaction::~Transaction() {
+    if (!m_done) {
+        try {
+            m_db.rollback();
+        } catch (...) {
+            // Already unwinding or already rolled back by SQLite: nothing more to undo.
+        }
+    }
+}
+
+void Transaction::commit() {
+    m_done = true;
+    m_db.commit();
+}
+
+// --- runs and sites
+
+std::int64_t Database::begin_run(const Run& run) {
+    Query q(statement("INSERT INTO runs (kind, registry, started_at, finished_at, status, settings_json) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id"));
+    q->bind_all(run.kind, run.registry, run.started_at, run.finished_at, run.status, run.settings_json);
+    q->step();
+    return q->column_int64(0);
+}
+
+void Database::finish_run(std::int64_t run_id, const std::string& finished_at, const std::string& status) {
+    Query q(statement("UPDATE runs SET finished_at = ?2, status = ?3 WHERE id = ?1"));
+    q->bind_all(run_id, finished_at, status).run();
+}
+
+std::optional<Run> Database::run(std::int64_t run_id) const {
+    Query q(statement("SELECT id, kind, registry, started_at, finished_at, status, settings_json "
+                      "FROM runs WHERE id = ?1"));
+    q->bind(1, run_id);
+    if (!q->step()) {
+        return std::nullopt;
+    }
+    return read_run(*q);
+}
+
+std::optional<Run> Database::latest_run() const {
+    Query q(statement("SELECT id, kind, registry, started_at, finished_at, status, settings_json "
+                      "FROM runs ORDER BY id DESC LIMIT 1"));
+    if (!q->step()) {
+        return std::nullopt;
+    }
+    return read_run(*q);
+}
+
+std::vector<Run> Database::runs() const {
+    Query q(statement("SELECT id, kind, registry, started_at, finished_at, status, settings_json "
+                      "FROM runs ORDER BY id"));
+    std::vector<Run> out;
+    while (q->step()) {
+        out.push_back(read_run(*q));
+    }
+    return out;
+}
+
+std::int64_t Database::upsert_site(const Site& site) {
+    Query q(
+        statement("INSERT INTO sites (name, url, pemda, parent, contact_email, tags) "
+                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+                  "ON CONFLICT (url) DO UPDATE SET name = excluded.name, pemda = excluded.pemda, "
+                  "parent = excluded.parent, contact_email = excluded.contact_email, tags = excluded.tags "
+                  "RETURNING id"));
+    q->bind_all(site.name, site.url, site.pemda, site.parent, site.contact_email, site.tags);
+    q->step();
+    return q->column_int64(0);
+}
+
+std::optional<Site> Database::site(std::int64_t site_id) const {
+    Query q(statement("SELECT id, name, url, pemda, parent, contact_email, tags FROM sites WHERE id = ?1"));
+    q->bind(1, site_id);
+    if (!q->step()) {
+        return std::nullopt;
+    }
+    Site s;
+    s.id = q->column_int64(0);
+    s.name = q->column_text(1);
+    s.url = q->column_text(2);
+    s.pemda = q->column_text(3);
+    s.parent = q->column_text(4);
+    s.contact_email = q->column_text(5);
+    s.tags = q->column_text(6);
+    return s;
+}
+
+void Database::put_site_crawl(const SiteCrawl& crawl) {
+    Query q(statement(
+        "INSERT INTO site_crawls (run_id, site_id, final_url, status, reason, pages_fetched, started_at, "
+        "finished_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
+        "ON CONFLICT (run_id, site_id) DO UPDATE SET final_url = excluded.final_url, status = "
+        "excluded.status, "
+        "reason = excluded.reason, pages_fetched = excluded.pages_fetched, started_at = excluded.started_at, "
+        "finished_at = excluded.finished_at"));
+    q->bind_all(crawl.run_id, crawl.site_id, crawl.final_url, crawl.status, crawl.reason, crawl.pages_fetched,
+                crawl.started_at, crawl.finished_at)
+        .run();
+}
+
+std::vector<SiteCrawl> Database::site_crawls(std::int64_t run_id) const {
+    Query q(statement("SELECT run_id, site_id, final_url, status, reason, pages_fetched, started_at, "
+                      "finished_at FROM site_crawls WHERE run_id = ?1 ORDER BY site_id"));
+    q->bind(1, run_id);
+    std::vector<SiteCrawl> out;
+    while (q->step()) {
+        SiteCrawl c;
+        c.run_id = q->column_int64(0);
+        c.site_id = q->column_int64(1);
+        c.final_url = q->column_text(2);
+        c.status = q->column_text(3);
+        c.reason = q->column_text(4);
+        c.pages_fetched = q->column_int64(5);
+        c.started_at = q->column_text(6);
+        c.finished_at = q->column_text(7);
+        out.push_back(std::move(c));
+    }
+    return out;
+}
+
+// --- crawl results
+
+std::int64_t Database::add_page(const Page& page) {
+    Transaction tx(*this);
+    std::int64_t id = 0;
+    {
+        Query q(statement(
+            "INSERT INTO pages (run_id, site_id, url, final_url, http_status, content_type, bytes, ttfb_ms, "
+            "total_ms, fetched_at, content_hash, failure, depth, offsite, title, last_modified, etag, "
+            "facts_json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
+            "?18) "
+            "ON CONFLICT (run_id, url) DO UPDATE SET site_id = excluded.site_id, final_url = "
+            "excluded.final_url, "
+            "http_status = excluded.http_status, content_type = excluded.content_type, bytes = "
+            "excluded.bytes, "
+            "ttfb_ms = excluded.ttfb_ms, total_ms = excluded.total_ms, fetched_at = excluded.fetched_at, "
+            "content_hash = excluded.content_hash, failure = excluded.failure, depth = excluded.depth, "
+            "offsite = excluded.offsite, title = excluded.title, last_modified = excluded.last_modified, "
+            "etag = excluded.etag, facts_json = excluded.facts_json "
+            "RETURNING id"));
+        q->bind_all(page.run_id, page.site_id, page.url, page.final_url, page.http_status, page.content_type,
+                    page.bytes, page.ttfb_ms, page.total_ms, page.fetched_at, page.content_hash, page.failure,
+                    page.depth, page.offsite, page.title, page.last_modified, page.etag, page.facts_json);
+        q->step();
+        id = q->column_int64(0);
+    }
+    {
+        // The links of an earlier fetch of this URL no longer describe the page.
+        Query q(statement("DELETE FROM links WHERE page_id = ?1"));
+        q->bind(1, id).run();
+    }
+    tx.commit();
+    return id;
+}
+
+void Database::add_links(std::int64_t page_id, const std::vector<Link>& links) {
+    Transaction tx(*this);
+    {
+        Query q(statement("DELETE FROM links WHERE page_id = ?1"));
+        q->bind(1, page_id).run();
+    }
+    Query q(statement("INSERT INTO links (page_id, seq, to_url, text, title, img_alt, kind, hidden) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"));
+    std::int64_t seq = 0;
+    for (const Link& link : links) {
+        q->reset();
+        q->bind_all(page_id, seq++, link.to_url, link.text, link.title, link.img_alt, link.kind, link.hidden)
+            .run();
+    }
+    tx.commit();
+}
+
+std::int64_t Database::add_document(const Document& doc) {
+    Query q(statement("INSERT INTO documents (run_id, site_id, url, http_status, content_type, bytes, "
+                      "failure, meta_json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
+                      "ON CONFLICT (run_id, site_id, url) DO UPDATE SET http_status = excluded.http_status, "
+                      "content_type = excluded.content_type, bytes = excluded.bytes, "
+                      "failure = excluded.failure, meta_json = excluded.meta_json "
+                      "RETURNING id"));
+    q->bind_all(doc.run_id, doc.site_id, doc.url, doc.http_status, doc.content_type, doc.bytes, doc.failure,
+                doc.meta_json);
+    q->step();
+    return q->column_int64(0);
+}
+
+std::vector<Page> Database::pages(std::int64_t run_id, std::int64_t site_id) const {
+    Query q(
+        statement("SELECT id, run_id, site_id, url, final_url, http_status, content_type, bytes, ttfb_ms, "
+                  "total_ms, fetched_at, content_hash, failure, depth, offsite, title, last_modified, etag, "
+                  "facts_json FROM pages WHERE run_id = ?1 AND site_id = ?2 ORDER BY id"));
+    q->bind_all(run_id, site_id);
+    std::vector<Page> out;
+    while (q->step()) {
+        out.push_back(read_page(*q));
+    }
+    return out;
+}
+
+std::optional<Page> Database::previous_page(const std::string& url, std::int64_t before_run_id) const {
+    Query q(
+        statement("SELECT id, run_id, site_id, url, final_url, http_status, content_type, bytes, ttfb_ms, "
+                  "total_ms, fetched_at, content_hash, failure, depth, offsite, title, last_modified, etag, "
+                  "facts_json FROM pages WHERE url = ?1 AND run_id < ?2 AND failure = '' "
+                  "ORDER BY run_id DESC LIMIT 1"));
+    q->bind_all(url, before_run_id);
+    if (!q->step()) {
+        return std::nullopt;
+    }
+    return read_page(*q);
+}
+
+std::vector<Link> Database::links_from(std::int64_t page_id) const {
+    Query q(statement("SELECT page_id, to_url, text, title, img_alt, kind, hidden FROM links "
+                      "WHERE page_id = ?1 ORDER BY seq"));
+    q->bind(1, page_id);
+    std::vector<Link> out;
+    while (q->step()) {
+        Link l;
+        l.page_id = q->column_int64(0);
+        l.to_url = q->column_text(1);
+        l.text = q->column_text(2);
+        l.title = q->column_text(3);
+        l.img_alt = q->column_text(4);
+        l.kind = q->column_text(5);
+        l.hidden = q->column_bool(6);
+        out.push_back(std::move(l));
+    }
+    return out;
+}
+
+std::vector<Document> Database::documents(std::int64_t run_id, std::int64_t site_id) const {
+    Query q(statement("SELECT id, run_id, site_id, url, http_status, content_type, bytes, failure, meta_json "
+                      "FROM documents WHERE run_id = ?1 AND site_id = ?2 ORDER BY id"));
+    q->bind_all(run_id, site_id);
+    std::vector<Document> out;
+    while (q->step()) {
+        Document d;
+        d.id = q->column_int64(0);
+        d.run_id = q->column_int64(1);
+        d.site_id = q->column_int64(2);
+        d.url = q->column_text(3);
+        d.http_status = q->column_int(4);
+        d.content_type = q->column_text(5);
+        d.bytes = q->column_int64(6);
+        d.failure = q->column_text(7);
+        d.meta_json = q->column_text(8);
+        out.push_back(std::move(d));
+    }
+    return out;
+}
+
+// --- audit results
+
+void Database::replace_findings(std::int64_t run_id, std::int64_t site_id,
+                                const std::vector<Finding>& findings) {
+    Transaction tx(*this);
+    {
+        Query q(statement("DELETE FROM findings WHERE run_id = ?1 AND site_id = ?2"));
+        q->bind_all(run_id, site_id).run();
+    }
+    Query q(
+        statement("INSERT INTO findings (run_id, site_id, rule, status, rule_group, message, evidence_json) "
+                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"));
+    for (const Finding& f : findings) {
+        q->reset();
+        // The (run, site) arguments win: a finding is stored under the pair being replaced.
+        q->bind_all(run_id, site_id, f.rule, f.status, f.group, f.message, f.evidence_json).run();
+    }
+    tx.commit();
+}
+
+std::vector<Finding> Database::findings(std::int64_t run_id, std::int64_t site_id) const {
+    Query q(
+        statement("SELECT run_id, site_id, rule, status, rule_group, message, evidence_json FROM findings "
+                  "WHERE run_id = ?1 AND site_id = ?2 ORDER BY id"));
+    q->bind_all(run_id, site_id);
+    std::vector<Finding> out;
+    while (q->step()) {
+        Finding f;
+        f.run_id = q->column_int64(0);
+        f.site_id = q->column_int64(1);
+        f.rule = q->column_text(2);
+        f.status = q->column_text(3);
+        f.group = q->column_text(4);
+        f.message = q->column_text(5);
+        f.evidence_json = q->column_text(6);
+        out.push_back(std::move(f));
+    }
+    return out;
+}
+
+void Database::put_score(const Score& score) {
+    Query q(
+        statement("INSERT INTO scores (run_id, site_id, score, category, rank, groups_json) "
+                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+                  "ON CONFLICT (run_id, site_id) DO UPDATE SET score = excluded.score, "
+                  "category = excluded.category, rank = excluded.rank, groups_json = excluded.groups_json"));
+    q->bind_all(score.run_id, score.site_id, score.score, score.category, score.rank, score.groups_json)
+        .run();
+}
+
+std::vector<Score> Database::scores(std::int64_t run_id) const {
+    Query q(statement("SELECT run_id, site_id, score, category, rank, groups_json FROM scores "
+                      "WHERE run_id = ?1 ORDER BY rank, site_id"));
+    q->bind(1, run_id);
+    std::vector<Score> out;
+    while (q->step()) {
+        Score s;
+        s.run_id = q->column_int64(0);
+        s.site_id = q->column_int64(1);
+        s.score = q->column_double(2);
+        s.category = q->column_text(3);
+        s.rank = q->column_int(4);
+        s.groups_json = q->column_text(5);
+        out.push_back(std::move(s));
+    }
+    return out;
+}
+
+// --- Writer
+
+Writer::Writer(Database& db, int batch) : m_db(db), m_batch(std::max(1, batch)) {
+    m_db.begin();
+    m_open = true;
+}
+
+Writer::~Writer() {
+    if (!m_open) {
+        return;
+    }
+    try {
+        m_db.commit();
+    } catch (...) {
+        // A destructor cannot report; the rows of this batch are lost, as after a crash. Earlier
+        // batches are committed. Callers who must know call flush() before the end of scope.
+        try {
+            m_db.rollback();
+        } catch (...) {
+        }
+    }
+}
+
+void Writer::tick() {
+    if (++m_pending >= m_batch) {
+        flush();
+    }
+}
+
+void Writer::flush() {
+    if (m_open) {
+        m_open = false;
+        m_pending = 0;
+        m_db.commit();
+    }
+    m_db.begin();
+    m_open = true;
+}
+
+void Writer::rollback() {
+    if (m_open) {
+        m_open = false;
+        m_pending = 0;
+        m_db.rollback();
+    }
+    m_db.begin();
+    m_open = true;
+}
+
+} // namespace pantau::store
