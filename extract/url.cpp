@@ -85,8 +85,9 @@ std::optional<std::string> UrlResolver::resolve(std::string_view ref) const {
     if (!h) {
         return std::nullopt;
     }
-    if (r.empty()) {
-        // An empty reference is the base document itself.
+    if (r.empty() || r.front() == '#') {
+        // An empty or fragment-only reference is the base document itself (libcurl would treat
+        // "#top" as a relative path).
         if (!m_base) {
             return std::nullopt;
         }
@@ -94,6 +95,13 @@ std::optional<std::string> UrlResolver::resolve(std::string_view ref) const {
         return std::nullopt;
     }
     curl_url_set(h.get(), CURLUPART_FRAGMENT, nullptr, 0);
+    // Host names are case-insensitive; browsers show and request them in lower case.
+    if (auto host = get_part(h.get(), CURLUPART_HOST)) {
+        std::string lowered = lower(*host);
+        if (lowered != *host) {
+            curl_url_set(h.get(), CURLUPART_HOST, lowered.c_str(), 0);
+        }
+    }
     return get_part(h.get(), CURLUPART_URL);
 }
 
