@@ -12,8 +12,12 @@ namespace pantau::config {
 
 namespace {
 
-Text read_text(const Reader& r, const YAML::Node& node, const std::string& key) {
+Text read_text(const Reader& r, const YAML::Node& parent, const char* name, const std::string& key) {
     Text t;
+    const YAML::Node node = parent[name];
+    if (!node || node.IsNull()) {
+        throw r.error(parent, key, "missing");
+    }
     if (node.IsScalar()) {
         t.id = node.as<std::string>();
         return t;
@@ -82,7 +86,7 @@ Catalogue parse_catalogue(const std::string& yaml_text, const std::string& sourc
         Band band;
         band.id = r.string(b, "id", key + ".id", true);
         band.min = r.number(b, "min", key + ".min", true);
-        band.label = read_text(r, b["label"], key + ".label");
+        band.label = read_text(r, b, "label", key + ".label");
         cat.bands.push_back(band);
     }
     std::sort(cat.bands.begin(), cat.bands.end(), [](const Band& a, const Band& b) { return a.min > b.min; });
@@ -99,7 +103,7 @@ Catalogue parse_catalogue(const std::string& yaml_text, const std::string& sourc
         if (group.weight < 0) {
             throw r.error(g["weight"], key + ".weight", "must not be negative");
         }
-        group.title = read_text(r, g["title"], key + ".title");
+        group.title = read_text(r, g, "title", key + ".title");
         if (cat.group(group.id) != nullptr) {
             throw r.error(g["id"], key + ".id", "duplicate group id '" + group.id + "'");
         }
@@ -125,8 +129,8 @@ Catalogue parse_catalogue(const std::string& yaml_text, const std::string& sourc
         if (k_kinds.count(rule.kind) == 0) {
             throw r.error(n["kind"], rkey + ".kind", "unknown matcher kind '" + rule.kind + "'");
         }
-        rule.title = read_text(r, n["title"], rkey + ".title");
-        rule.fix = read_text(r, n["fix"], rkey + ".fix");
+        rule.title = read_text(r, n, "title", rkey + ".title");
+        rule.fix = read_text(r, n, "fix", rkey + ".fix");
         rule.basis = r.string(n, "basis", rkey + ".basis", true);
         rule.best_practice = r.boolean(n, "best_practice", rkey + ".best_practice", false);
         rule.match = read_match(r, n["match"], rkey + ".match");
