@@ -365,7 +365,9 @@ void Database::begin() {
         // failing later when a read transaction tries to become a write.
         exec(m_db, "BEGIN IMMEDIATE");
     } else {
-        exec(m_db, fmt::format("SAVEPOINT pantau_{}", m_tx_depth).c_str());
+        // Inner levels share one savepoint name: SQLite releases or rolls back the innermost of that name,
+        // and the cached statement skips parsing on every nested write.
+        Query(statement("SAVEPOINT pantau"))->run();
     }
     ++m_tx_depth;
 }
@@ -381,7 +383,7 @@ void Database::commit() {
             fmt::format("database {}: the transaction was rolled back after an earlier error", m_path));
     }
     if (m_tx_depth > 1) {
-        exec(m_db, fmt::format("RELEASE pantau_{}", m_tx_depth - 1).c_str());
+        Query(statement("RELEASE pantau"))->run();
         --m_tx_depth;
         return;
     }
@@ -407,8 +409,8 @@ void Database::rollback() {
         return;
     }
     if (m_tx_depth > 1) {
-        const int level = m_tx_depth - 1;
-        exec(m_db, fmt::format("ROLLBACK TO pantau_{0}; RELEASE pantau_{0}", level).c_str());
+        Query(statement("ROLLBACK TO pantau"))->run();
+        Query(statement("RELEASE pantau"))->run();
         --m_tx_depth;
         return;
     }

@@ -7,6 +7,8 @@
 // This module knows nothing of HTTP or rules: it stores and returns plain rows.
 // A Database is used by one thread at a time (it caches prepared statements); other processes may read
 // the same file while it is written (WAL).
+// A table another module needs (a frontier spill, say) is a new migration step in store/database.cpp,
+// never a CREATE TABLE through handle(): only then do older files upgrade and newer ones get refused.
 #pragma once
 
 #include <cstdint>
@@ -171,7 +173,7 @@ public:
     std::int64_t begin_run(const Run& run); // returns the new id
     void finish_run(std::int64_t run_id, const std::string& finished_at, const std::string& status);
     std::optional<Run> run(std::int64_t run_id) const;
-    std::optional<Run> latest_run() const;
+    std::optional<Run> latest_run() const;      // the most recently begun, whatever its status
     std::vector<Run> runs() const;              // oldest first
     std::int64_t upsert_site(const Site& site); // by url; updates the other fields; returns id
     std::optional<Site> site(std::int64_t site_id) const;
