@@ -143,6 +143,22 @@ TEST_CASE("store::Database migrates a database from every older schema and keeps
     }
 }
 
+TEST_CASE("store::Database rolls back a migration step that fails, keeping the older version", "[store]") {
+    const std::string path = fresh_path();
+    { Database old_db(path, 1); }
+    // Something (a hand edit, a broken copy) already holds a name that step 2 creates.
+    raw_exec(path, "CREATE TABLE scores (x TEXT)");
+
+    const std::string message = open_error(path);
+    CHECK_THAT(message, Catch::Contains(path));
+    CHECK_THAT(message, Catch::Contains("schema version 2"));
+
+    Database still_old(path, 1);
+    CHECK(still_old.schema_version() == 1);
+    // Step 2 ran in one transaction: the table it created before failing is gone as well.
+    CHECK(schema_names(still_old, "table").count("findings") == 0);
+}
+
 TEST_CASE("store::Database refuses a database written by a newer pantau", "[store]") {
     const std::string path = fresh_path();
     { Database db(path); }
