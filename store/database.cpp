@@ -292,10 +292,11 @@ void Database::migrate_step(int step) {
             exec(m_db, fmt::format("PRAGMA user_version = {}", migration.version).c_str());
         }
         exec(m_db, "COMMIT");
-    } catch (const StoreError& error) {
+    } catch (const StoreError&) {
+        const std::string reason = sqlite3_errmsg(m_db); // before ROLLBACK replaces it
         sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
         throw StoreError(
-            fmt::format("cannot migrate database {} to schema version {}: {}", m_path, step, error.what()));
+            fmt::format("cannot migrate database {} to schema version {}: {}", m_path, step, reason));
     }
 }
 
