@@ -78,7 +78,8 @@ constexpr Migration k_migrations[] = {
             last_modified TEXT NOT NULL DEFAULT '',
             etag          TEXT NOT NULL DEFAULT '',
             facts_json    TEXT NOT NULL DEFAULT '',
-            UNIQUE (run_id, url) -- a resumed crawl updates, never duplicates
+            UNIQUE (run_id, site_id, url) -- a resumed crawl updates, never duplicates; a shared page
+                                            -- (the regency's PPID portal) is kept per linking site
         );
         CREATE TABLE links (
             page_id INTEGER NOT NULL REFERENCES pages(id) ON DELETE CASCADE,
@@ -555,7 +556,7 @@ std::int64_t Database::add_page(const Page& page) {
             "total_ms, fetched_at, content_hash, failure, depth, offsite, title, last_modified, etag, "
             "facts_json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
             "?18) "
-            "ON CONFLICT (run_id, url) DO UPDATE SET site_id = excluded.site_id, final_url = "
+            "ON CONFLICT (run_id, site_id, url) DO UPDATE SET final_url = "
             "excluded.final_url, "
             "http_status = excluded.http_status, content_type = excluded.content_type, bytes = "
             "excluded.bytes, "

@@ -181,7 +181,7 @@ public:
     std::vector<SiteCrawl> site_crawls(std::int64_t run_id) const;
 
     // --- crawl results (write in a transaction: see begin/commit)
-    // Returns the id; (run, url) is unique: a second add for the same run and URL updates the row in
+    // Returns the id; (run, site, url) is unique: a second add for the same run, site and URL updates the row in
     // place, keeps its id and drops its old links (they described the previous fetch).
     std::int64_t add_page(const Page& page);
     // Replaces the page's links with `links` (stored in this order), so a retry never stores them twice.
