@@ -57,7 +57,12 @@ std::string facts_to_json(const PageFacts& f, std::size_t max_text) {
     }
     auto& ds = j["dates"] = nlohmann::json::array();
     for (const auto& d : f.dates) {
-        ds.push_back({d.date, d.source, d.text});
+        ds.push_back({{"date", d.date},
+                      {"source", d.source},
+                      {"text", d.text},
+                      {"confidence", d.confidence},
+                      {"region", d.region},
+                      {"labelled", d.labelled}});
     }
     j["emails"] = f.emails;
     j["phones"] = f.phones;
@@ -119,9 +124,17 @@ PageFacts facts_from_json(const std::string& text) {
     }
     if (auto it = j.find("dates"); it != j.end() && it->is_array()) {
         for (const auto& d : *it) {
-            if (d.is_array() && d.size() == 3 && d[0].is_string() && d[1].is_string() && d[2].is_string()) {
-                f.dates.push_back({d[0].get<std::string>(), d[1].get<std::string>(), d[2].get<std::string>()});
+            if (!d.is_object()) {
+                continue;
             }
+            FoundDate fd;
+            get(d, "date", fd.date);
+            get(d, "source", fd.source);
+            get(d, "text", fd.text);
+            get(d, "confidence", fd.confidence);
+            get(d, "region", fd.region);
+            get(d, "labelled", fd.labelled);
+            f.dates.push_back(std::move(fd));
         }
     }
     return f;
