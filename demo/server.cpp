@@ -21,6 +21,7 @@
 
 #include <fmt/format.h>
 #include <sys/stat.h>
+#include <zlib.h>
 
 #include <algorithm>
 #include <array>
@@ -56,7 +57,7 @@ constexpr std::uint64_t k_default_generated = 64 * 1024;
 // Requests are GET/HEAD; a body larger than this is refused by closing the connection.
 constexpr std::uint64_t k_request_body_limit = 1024 * 1024;
 
-enum class Source { none, text, file, generated };
+enum class Source { none, text, file, generated, gzip };
 
 // What to answer to one request, decided when it arrives (so the log is in arrival order).
 struct Plan {
@@ -74,10 +75,91 @@ struct Plan {
     bool stall = false;
     int delay_ms = 0;
     int piece_pause_ms = 0;
+    std::uint64_t gzip_blocks = 0; // Source::gzip: how many compressed MiB blocks
+    std::string gzip_tail;         // Source::gzip: final block and gzip trailer
     std::string log_host;
 };
 
-std::string_view sv(beast::string_view s) { return {s.data(), s.size()}; }
+// A gzip member made of one deflate block repeated: each is 1 MiB of zeros compressed and ended with a
+// full flush, so it never refers back to the one before and can be sent any number of times.
+struct GzipBomb {
+    static constexpr std::uint64_t k_block_plain = 1024 * 1024;
+    std::string header; // the 10-byte gzip header
+    std::string block;
+    std::string finish; // the empty final deflate block
+    std::uint32_t block_crc = 0;
+};
+
+GzipBomb build_gzip_bomb() {
+    GzipBomb g;
+    g.header = std::string("\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\x03", 10);
+    std::vector<unsigned char> zeros(GzipBomb::k_block_plain, 0);
+    std::vector<unsigned char> out(GzipBomb::k_block_plain);
+    z_stream z{};
+    deflateInit2(&z, 9, Z_DEFLATED, -15, 9, Z_DEFAULT_STRATEGY);
+    auto run = [&](unsigned char* in, std::size_t in_size, int flush) {
+        z.next_in = in;
+        z.avail_in = static_cast<uInt>(in_size);
+        z.next_out = out.data();
+        z.avail_out = static_cast<uInt>(out.size());
+        deflate(&z, flush);
+        return std::string(reinterpret_cast<const char*>(out.data()), out.size() - z.avail_out);
+    };
+    g.block = run(zeros.data(), zeros.size(), Z_FULL_FLUSH);
+    g.finish = run(nullptr, 0, Z_FINISH);
+    deflateEnd(&z);
+    g.block_crc = static_cast<std::uint32_t>(crc32(0, zeros.data(), static_cast<uInt>(zeros.size())));
+    return g;
+}
+
+// The gzip trailer (CRC-32 and length mod 2^32, little-endian) after `blocks` blocks.
+std::string gzip_trailer(const GzipBomb& g, std::uint64_t blocks) {
+    uLong crc = crc32(0, nullptr, 0);
+    for (std::uint64_t i = 0; i < blocks; ++i) {
+        crc = crc32_combine(crc, g.block_crc, static_cast<z_off_t>(GzipBomb::k_block_plain));
+    }
+    auto size = static_cast<std::uint32_t>(blocks * GzipBomb::k_block_plain);
+    std::string out;
+    for (std::uint32_t v : {static_cast<std::uint32_t>(crc), size}) {
+        for (int i = 0; i < 4; ++i) {
+            out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+        }
+    }
+    return out;
+}
+
+// Copies body bytes [offset, offset + n) of a gzip bomb with `blocks` blocks into `dst`.
+std::size_t fill_gzip(const GzipBomb& g, const Plan& plan, std::uint64_t offset, char* dst, std::size_t n) {
+    const std::uint64_t blocks_start = g.header.size();
+    const std::uint64_t blocks_end = blocks_start + plan.gzip_blocks * g.block.size();
+    std::size_t done = 0;
+    while (done < n) {
+        std::uint64_t at = offset + done;
+        std::string_view segment;
+        std::uint64_t within = 0;
+        if (at < blocks_start) {
+            segment = g.header;
+            within = at;
+        } else if (at < blocks_end) {
+            segment = g.block;
+            within = (at - blocks_start) % g.block.size();
+        } else {
+            segment = plan.gzip_tail;
+            within = at - blocks_end;
+        }
+        if (within >= segment.size()) {
+            break;
+        }
+        std::size_t k = static_cast<std::size_t>(std::min<std::uint64_t>(n - done, segment.size() - within));
+        std::memcpy(dst + done, segment.data() + within, k);
+        done += k;
+    }
+    return done;
+}
+
+std::string_view sv(beast::string_view s) {
+    return {s.data(), s.size()};
+}
 
 void set_header(Plan& plan, std::string name, std::string value) {
     for (auto& [n, v] : plan.headers) {
@@ -137,6 +219,7 @@ struct State {
     ServerOptions options;
     std::uint16_t port = 0;
     const std::string filler = build_filler();
+    const GzipBomb bomb = build_gzip_bomb();
 
     mutable std::shared_mutex hosts_mutex;
     std::unordered_map<std::string, HostEntry> hosts;
@@ -282,6 +365,12 @@ private:
                     return;
                 }
                 buffers[count++] = net::buffer(m_chunk.data(), m_piece);
+                break;
+            }
+            case Source::gzip: {
+                m_chunk.resize(k_chunk);
+                std::size_t got = fill_gzip(m_server.bomb, m_plan, m_text_offset, m_chunk.data(), m_piece);
+                buffers[count++] = net::buffer(m_chunk.data(), got);
                 break;
             }
             case Source::none:
@@ -475,7 +564,8 @@ Plan State::plan(const bhttp::request<bhttp::string_body>& req) {
     p.head = req.method() == bhttp::verb::head;
     p.close_after = !req.keep_alive();
     hd::Target target = hd::split_target(sv(req.target()));
-    p.log_host = hd::normalise_host(target.authority.empty() ? sv(req[bhttp::field::host]) : std::string_view(target.authority));
+    p.log_host = hd::normalise_host(target.authority.empty() ? sv(req[bhttp::field::host])
+                                                             : std::string_view(target.authority));
     std::optional<std::string> decoded = hd::percent_decode(target.raw_path);
 
     std::optional<HostEntry> entry;
@@ -562,6 +652,14 @@ Plan State::plan(const bhttp::request<bhttp::string_body>& req) {
             p.send = decisive->bytes > 0 ? std::min(decisive->bytes, p.length - 1) : p.length / 2;
             p.stall = true;
             p.close_after = false;
+        } else if (decisive != nullptr && decisive->kind == K::gzip_bomb) {
+            std::uint64_t plain = decisive->bytes > 0 ? decisive->bytes : 1024ull * 1024 * 1024;
+            p.source = Source::gzip;
+            p.gzip_blocks = (plain + GzipBomb::k_block_plain - 1) / GzipBomb::k_block_plain;
+            p.gzip_tail = bomb.finish + gzip_trailer(bomb, p.gzip_blocks);
+            p.length = p.send = bomb.header.size() + p.gzip_blocks * bomb.block.size() + p.gzip_tail.size();
+            set_header(p, "Content-Type", "text/html");
+            set_header(p, "Content-Encoding", "gzip");
         } else if (!have_file) {
             answer_text(p, file ? 404 : 400, file ? "<p>Not found.</p>" : "<p>Path escapes the site.</p>");
         } else {
@@ -599,8 +697,8 @@ Plan State::plan(const bhttp::request<bhttp::string_body>& req) {
     ++requests;
     {
         std::lock_guard lock(stats_mutex);
-        log.push_back(fmt::format("{} {} {}", p.log_host.empty() ? "-" : p.log_host,
-                                  sv(req.target()), p.status));
+        log.push_back(
+            fmt::format("{} {} {}", p.log_host.empty() ? "-" : p.log_host, sv(req.target()), p.status));
         auto& hc = host_counters[p.log_host];
         ++hc.requests;
         ++hc.in_flight;

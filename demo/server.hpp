@@ -32,6 +32,8 @@ struct Fault {
         content_type, // serve the file with Content-Type `value`
         stall,        // headers declaring the full length, `bytes` of body (half when 0), then silence
                       // with the socket open until the client gives up or the server stops
+        gzip_bomb,    // 200, Content-Encoding: gzip, whatever was asked: `bytes` of zeros once inflated
+                      // (whole MiB, rounded up; 1 GiB when 0) in about 1/1000 of that on the wire
     };
     Kind kind = Kind::status;
     std::string path_prefix;

@@ -19,7 +19,9 @@
 #include <boost/beast/http/write.hpp>
 
 #include <catch2/catch.hpp>
+#include <zlib.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <filesystem>
@@ -429,6 +431,41 @@ TEST_CASE("demo::Server huge_body fault streams the declared number of bytes", "
     Client client(server.port());
     Reply head = client.request("dinas.kab.go.id", "/raksasa", {}, bhttp::verb::head);
     CHECK(head.header("content-length") == "100000000");
+}
+
+TEST_CASE("demo::Server gzip_bomb fault inflates to far more than it sends", "[demo]") {
+    Sites sites;
+    Fault f = fault(Fault::Kind::gzip_bomb, "/bom");
+    f.bytes = 64ull * 1024 * 1024;
+    Server server(sites.hosts({f}));
+    Reply r = get(server, "dinas.kab.go.id", "/bom.html");
+    REQUIRE(r.status == 200);
+    CHECK(r.header("content-encoding") == "gzip");
+    CHECK(r.body.size() == r.content_length);
+    CHECK(r.body.size() < 200'000);
+
+    // A client that inflates it (as libcurl does with CURLOPT_ACCEPT_ENCODING) gets 64 MiB of zeros.
+    z_stream z{};
+    REQUIRE(inflateInit2(&z, 16 + MAX_WBITS) == Z_OK);
+    z.next_in = reinterpret_cast<Bytef*>(r.body.data());
+    z.avail_in = static_cast<uInt>(r.body.size());
+    std::vector<unsigned char> out(1 << 20);
+    std::uint64_t inflated = 0;
+    bool all_zero = true;
+    int rc = Z_OK;
+    while (rc == Z_OK) {
+        z.next_out = out.data();
+        z.avail_out = static_cast<uInt>(out.size());
+        rc = inflate(&z, Z_NO_FLUSH);
+        std::size_t n = out.size() - z.avail_out;
+        inflated += n;
+        all_zero = all_zero && std::all_of(out.begin(), out.begin() + static_cast<long>(n),
+                                           [](auto c) { return c == 0; });
+    }
+    inflateEnd(&z);
+    CHECK(rc == Z_STREAM_END); // CRC and length in the trailer are right
+    CHECK(inflated == 64ull * 1024 * 1024);
+    CHECK(all_zero);
 }
 
 TEST_CASE("demo::Server content_type fault overrides the Content-Type", "[demo]") {
