@@ -3,6 +3,7 @@
 #include "checks/engine.hpp"
 #include "cli/check.hpp"
 #include "cli/demo_command.hpp"
+#include "cli/run_command.hpp"
 #include "config/catalogue.hpp"
 #include "config/error.hpp"
 #include "crawler/url.hpp"
@@ -135,6 +136,30 @@ int main(int argc, char** argv) {
     cmd_demo->add_option("--out", demo.out_dir, "Directory for the report")->capture_default_str();
     cmd_demo->add_option("--lang", demo.lang, "id or en")->check(CLI::IsMember({"id", "en"}));
 
+    RunOptions run;
+    auto* cmd_run = app.add_subcommand(
+        "run", "Crawl every site of a registry, audit, score, rank and write the reports (the scheduled job)");
+    auto* cmd_crawl = app.add_subcommand("crawl", "Fetch every site of a registry into the database (no audit)");
+    for (auto* cmd : {cmd_run, cmd_crawl}) {
+        cmd->add_option("--sites", run.sites_file, "Sites registry (YAML or CSV)")->required()->check(CLI::ExistingFile);
+        cmd->add_option("--db", run.db_path, "SQLite database keeping every run")->capture_default_str();
+        cmd->add_flag("--lock", run.lock, "Refuse to start while another run uses the same database");
+        cmd->add_flag("--quiet,-q", run.quiet, "No progress on stderr");
+        add_crawl_options(*cmd, run.crawl);
+    }
+    cmd_run->add_option("--out", run.out_dir, "Report directory (default ./pantau-out/<date>/)");
+    cmd_run->add_option("--lang", run.lang, "Report language: id or en")->check(CLI::IsMember({"id", "en"}));
+    cmd_run->add_option("--rules", run.rules_file, "Rule catalogue YAML (default: built-in)")->check(CLI::ExistingFile);
+    cmd_run->add_flag("--warc", run.warc, "Archive fetched pages as WARC evidence");
+
+    AuditCommandOptions audit;
+    auto* cmd_audit = app.add_subcommand("audit", "Run the checks and scores again on a stored crawl (no fetching)");
+    cmd_audit->add_option("--db", audit.db_path, "SQLite database")->required();
+    cmd_audit->add_option("--run", audit.run_id, "Run id (default: the latest)")->check(CLI::PositiveNumber);
+    cmd_audit->add_option("--rules", audit.rules_file, "Rule catalogue YAML (default: built-in)")
+        ->check(CLI::ExistingFile);
+    cmd_audit->add_option("--lang", audit.lang, "Message language: id or en")->check(CLI::IsMember({"id", "en"}));
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -154,6 +179,13 @@ int main(int argc, char** argv) {
             }
             return run_check(check);
         }
+        if (*cmd_run || *cmd_crawl) {
+            run.fetch_only = static_cast<bool>(*cmd_crawl);
+            return run_command(run);
+        }
+        if (*cmd_audit) {
+            return audit_command(audit);
+        }
         if (*cmd_rules) {
             return rules_command(rules_format, rules_lang);
         }
@@ -164,6 +196,9 @@ int main(int argc, char** argv) {
         fmt::print(stderr, "pantau: {}\n", e.what());
         return k_exit_usage;
     } catch (const store::StoreError& e) {
+        fmt::print(stderr, "pantau: {}\n", e.what());
+        return k_exit_usage;
+    } catch (const std::runtime_error& e) {
         fmt::print(stderr, "pantau: {}\n", e.what());
         return k_exit_usage;
     }
