@@ -51,10 +51,13 @@ private:
 
 std::optional<std::string> get_part(CURLU* handle, CURLUPart part, unsigned flags = 0) {
     char* raw = nullptr;
-    if (curl_url_get(handle, part, &raw, flags) != CURLUE_OK || raw == nullptr) {
+    const CURLUcode code = curl_url_get(handle, part, &raw, flags);
+    // Owned even on failure: libcurl 7.88 can hand back the unconverted host when CURLU_PUNYCODE
+    // fails, and leaves freeing it to us.
+    const CurlString owned(raw);
+    if (code != CURLUE_OK || raw == nullptr) {
         return std::nullopt;
     }
-    CurlString owned(raw);
     return std::string(owned.get());
 }
 
@@ -436,6 +439,11 @@ std::optional<std::string> normalize_url(std::string_view url, const NormalizeOp
     }
     const auto host = canonical_host(handle.get());
     if (!host || !set_part(handle.get(), CURLUPART_HOST, host)) {
+        return std::nullopt;
+    }
+    // Credentials in a link are not part of the page's identity, and pantau never sends them.
+    if (!set_part(handle.get(), CURLUPART_USER, std::nullopt) ||
+        !set_part(handle.get(), CURLUPART_PASSWORD, std::nullopt)) {
         return std::nullopt;
     }
     const std::string path = filter_path_params(

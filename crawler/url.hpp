@@ -31,8 +31,8 @@ struct NormalizeOptions {
 // Normalises an absolute http(s) URL for de-duplication: scheme and host lower-cased, IDN host to
 // punycode, default port dropped, dot segments removed, fragment dropped, percent-escapes with
 // upper-case hex and unreserved characters decoded, empty query removed, tracking parameters
-// dropped. Parameter order is kept (it can matter to the server). nullopt when it is not a
-// parseable http(s) URL.
+// dropped, user name and password dropped. Parameter order is kept (it can matter to the server). nullopt
+// when it is not a parseable http(s) URL.
 std::optional<std::string> normalize_url(std::string_view url);
 std::optional<std::string> normalize_url(std::string_view url, const NormalizeOptions& options);
 

@@ -146,6 +146,11 @@ TEST_CASE("crawler::normalize_url removes empty queries and tracking parameters"
     CHECK(normalize_url("http://a.go.id/?b=2&a=1&&gclid=z") == "http://a.go.id/?b=2&a=1");
 }
 
+TEST_CASE("crawler::normalize_url drops credentials", "[crawler][url]") {
+    CHECK(normalize_url("http://user:rahasia@a.go.id/x") == "http://a.go.id/x");
+    CHECK(normalize_url("http://\xD1ser:pass@foo:/0/bar;par?b#c") == "http://foo/0/bar;par?b");
+}
+
 TEST_CASE("crawler::normalize_url drops a configurable list of parameters", "[crawler][url]") {
     NormalizeOptions options;
     options.drop_params = {"tahun", "ref*"};
