@@ -1,13 +1,16 @@
 #include "extract/page.hpp"
 
 #include "extract/charset.hpp"
+#include "extract/dates.hpp"
 #include "extract/text.hpp"
 #include "extract/url.hpp"
 
 #include <gumbo.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <cstring>
 #include <memory>
 #include <optional>
@@ -331,7 +334,124 @@ enum Flag : unsigned {
     f_row = 1U << 7,
     f_cell = 1U << 8,
     f_block = 1U << 9,
+    f_content = 1U << 10,
+    f_header = 1U << 11,
+    f_footer = 1U << 12,
+    f_jsonld = 1U << 13,
 };
+
+enum class Region : std::uint8_t { none, content, header, footer };
+
+const char* region_name(Region r) {
+    switch (r) {
+    case Region::content:
+        return "content";
+    case Region::header:
+        return "header";
+    case Region::footer:
+        return "footer";
+    case Region::none:
+        break;
+    }
+    return "";
+}
+
+bool starts_with_ci(std::string_view s, std::string_view prefix) {
+    return s.size() >= prefix.size() && ascii_iequals(s.substr(0, prefix.size()), prefix);
+}
+
+bool contains_ci(std::string_view s, std::string_view needle) {
+    for (std::size_t i = 0; i + needle.size() <= s.size(); ++i) {
+        if (ascii_iequals(s.substr(i, needle.size()), needle)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// Which part of the page an element is, from its tag and its class/id words. The main content is
+// where a post's own date is printed; a header or nav holds site-wide widgets ("today is …").
+Region element_region(const GumboElement& el) {
+    if (el.tag == GUMBO_TAG_ARTICLE || el.tag == GUMBO_TAG_MAIN) {
+        return Region::content;
+    }
+    Region found = Region::none;
+    auto classify = [&](std::string_view word) {
+        static constexpr std::array<std::string_view, 8> k_content{
+            "entry", "post", "article", "artikel", "berita", "single", "news-detail", "blog-detail"};
+        for (std::string_view c : k_content) {
+            if (starts_with_ci(word, c)) {
+                found = Region::content;
+                return;
+            }
+        }
+        if (found == Region::none &&
+            (contains_ci(word, "header") || contains_ci(word, "navbar") || contains_ci(word, "topbar") ||
+             contains_ci(word, "top-bar") || contains_ci(word, "menu"))) {
+            found = Region::header;
+        } else if (found == Region::none && contains_ci(word, "footer")) {
+            found = Region::footer;
+        }
+    };
+    for (const char* name : {"class", "id"}) {
+        const char* v = attr(el, name);
+        if (v == nullptr) {
+            continue;
+        }
+        std::string_view rest(v);
+        while (!rest.empty() && found != Region::content) {
+            std::size_t sp = rest.find_first_of(" \t\n\r\f");
+            classify(rest.substr(0, sp));
+            rest = sp == std::string_view::npos ? std::string_view{} : rest.substr(sp + 1);
+        }
+    }
+    if (found != Region::none) {
+        return found;
+    }
+    if (el.tag == GUMBO_TAG_HEADER || el.tag == GUMBO_TAG_NAV) {
+        return Region::header;
+    }
+    if (el.tag == GUMBO_TAG_FOOTER) {
+        return Region::footer;
+    }
+    return Region::none;
+}
+
+// Words that introduce a post's own date on Indonesian CMS themes (KIP.md) and English ones.
+bool labelled_before(std::string_view text, std::size_t offset) {
+    constexpr std::size_t k_window = 48;
+    const std::size_t from = offset > k_window ? offset - k_window : 0;
+    const std::string window = ascii_lower(text.substr(from, offset - from));
+    static constexpr std::array<std::string_view, 16> k_labels{
+        "diunggah",    "diposting", "dipost",   "posting", "diperbarui", "dipublikasikan",
+        "diterbitkan", "ditulis",   "dibuat",   "tanggal", "tgl",        "posted",
+        "published",   "updated",   "terakhir", "dirilis"};
+    for (std::string_view l : k_labels) {
+        if (window.find(l) != std::string::npos) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// Meta names that carry a publication or modification date.
+bool is_date_meta(std::string_view name) {
+    static constexpr std::array<std::string_view, 14> k_names{"article:published_time",
+                                                              "article:modified_time",
+                                                              "og:updated_time",
+                                                              "og:published_time",
+                                                              "datepublished",
+                                                              "datemodified",
+                                                              "datecreated",
+                                                              "date",
+                                                              "dc.date",
+                                                              "dc.date.issued",
+                                                              "dcterms.modified",
+                                                              "dcterms.created",
+                                                              "pubdate",
+                                                              "publish-date"};
+    return std::find(k_names.begin(), k_names.end(), name) != k_names.end();
+}
 
 struct TableState {
     Table table;
@@ -346,10 +466,11 @@ struct TableState {
 
 class Walker {
 public:
-    explicit Walker(PageFacts& facts) : m_facts(facts) {}
+    Walker(PageFacts& facts, const ExtractOptions& options) : m_facts(facts), m_options(options) {}
 
     void walk(GumboNode* root);
     void finish(std::string_view page_url);
+    void find_text_dates(std::string_view page_url);
 
 private:
     void enter(GumboNode* node, unsigned& flags);
@@ -357,7 +478,25 @@ private:
     void on_text(std::string_view s);
     void separate();
 
+    void add_structured_date(std::string_view value, std::string source);
+    void read_jsonld();
+    void mark_region();
+    Region region() const {
+        return m_content > 0  ? Region::content
+               : m_header > 0 ? Region::header
+               : m_footer > 0 ? Region::footer
+                              : Region::none;
+    }
+    Region region_at(std::size_t offset) const;
+
     PageFacts& m_facts;
+    const ExtractOptions& m_options;
+    int m_content = 0;
+    int m_header = 0;
+    int m_footer = 0;
+    std::vector<std::pair<std::size_t, Region>> m_regions; // region from this text offset on
+    bool m_in_jsonld = false;
+    std::string m_jsonld;
     int m_excluded = 0;
     int m_hidden = 0;
     std::string m_text;
@@ -392,6 +531,13 @@ void Walker::separate() {
 void Walker::on_text(std::string_view s) {
     if (m_in_title) {
         m_title.append(s);
+        return;
+    }
+    if (m_in_jsonld) {
+        constexpr std::size_t k_max_jsonld = 512 * 1024;
+        if (m_jsonld.size() + s.size() <= k_max_jsonld) {
+            m_jsonld.append(s);
+        }
         return;
     }
     if (m_excluded > 0) {
@@ -443,8 +589,40 @@ void Walker::enter(GumboNode* node, unsigned& flags) {
     if ((flags & f_hidden) != 0U) {
         ++m_hidden;
     }
+    switch (element_region(el)) {
+    case Region::content:
+        flags |= f_content;
+        ++m_content;
+        mark_region();
+        break;
+    case Region::header:
+        flags |= f_header;
+        ++m_header;
+        mark_region();
+        break;
+    case Region::footer:
+        flags |= f_footer;
+        ++m_footer;
+        mark_region();
+        break;
+    case Region::none:
+        break;
+    }
 
     switch (tag) {
+    case GUMBO_TAG_TIME:
+        if (const char* dt = attr(el, "datetime"); dt != nullptr && m_hidden == 0) {
+            add_structured_date(dt, "time");
+        }
+        break;
+    case GUMBO_TAG_SCRIPT:
+        if (const char* type = attr(el, "type");
+            type != nullptr && ascii_iequals(trim(type), "application/ld+json")) {
+            m_in_jsonld = true;
+            m_jsonld.clear();
+            flags |= f_jsonld;
+        }
+        break;
     case GUMBO_TAG_HTML:
         if (const char* lang = attr(el, "lang"); lang != nullptr && m_facts.lang.empty()) {
             m_facts.lang = std::string(trim(lang));
@@ -466,6 +644,9 @@ void Walker::enter(GumboNode* node, unsigned& flags) {
         const char* content = attr(el, "content");
         if (name != nullptr && content != nullptr) {
             Meta meta{ascii_lower(trim(name)), std::string(trim(content))};
+            if (is_date_meta(meta.name)) {
+                add_structured_date(meta.content, "meta:" + meta.name);
+            }
             if (meta.name == "robots") {
                 std::string c = ascii_lower(meta.content);
                 if (c.find("noindex") != std::string::npos || c.find("none") != std::string::npos) {
@@ -639,6 +820,16 @@ void Walker::leave(GumboNode* node, unsigned flags) {
     if ((flags & f_form) != 0U) {
         m_form.reset();
     }
+    if ((flags & f_jsonld) != 0U) {
+        m_in_jsonld = false;
+        read_jsonld();
+    }
+    if ((flags & (f_content | f_header | f_footer)) != 0U) {
+        m_content -= (flags & f_content) != 0U ? 1 : 0;
+        m_header -= (flags & f_header) != 0U ? 1 : 0;
+        m_footer -= (flags & f_footer) != 0U ? 1 : 0;
+        mark_region();
+    }
     if ((flags & f_hidden) != 0U) {
         --m_hidden;
     }
@@ -647,6 +838,82 @@ void Walker::leave(GumboNode* node, unsigned flags) {
     }
     if ((flags & f_block) != 0U || tag == GUMBO_TAG_BR) {
         separate();
+    }
+}
+
+void Walker::mark_region() {
+    // A region starts at the next text; the space separating blocks belongs to what came before.
+    const Region r = region();
+    const std::size_t at = m_text.size();
+    if (!m_regions.empty() && m_regions.back().first == at) {
+        m_regions.back().second = r;
+    } else if (m_regions.empty() || m_regions.back().second != r) {
+        m_regions.emplace_back(at, r);
+    }
+}
+
+Region Walker::region_at(std::size_t offset) const {
+    auto it = std::upper_bound(m_regions.begin(), m_regions.end(), offset,
+                               [](std::size_t off, const auto& entry) { return off < entry.first; });
+    if (it == m_regions.begin()) {
+        return Region::none;
+    }
+    return std::prev(it)->second;
+}
+
+void Walker::add_structured_date(std::string_view value, std::string source) {
+    value = trim(value);
+    std::optional<std::string> date = parse_iso_date(value);
+    if (!date) {
+        DateContext ctx;
+        ctx.reference_time = m_options.fetch_time;
+        ctx.utc_offset_minutes = m_options.utc_offset_minutes;
+        if (auto m = parse_date(value, ctx); m && m->kind == DateKind::date) {
+            date = m->date;
+        }
+    }
+    if (!date) {
+        return;
+    }
+    FoundDate d{*date, std::move(source), std::string(value.substr(0, 64))};
+    d.confidence = 0.95;
+    d.region = region_name(region());
+    m_facts.dates.push_back(std::move(d));
+}
+
+void Walker::read_jsonld() {
+    nlohmann::json doc = nlohmann::json::parse(m_jsonld, nullptr, false);
+    m_jsonld.clear();
+    if (doc.is_discarded()) {
+        return; // broken JSON-LD is common; the page's other facts still count
+    }
+    // Iterative walk with a bound: @graph arrays nest, hostile ones nest deeply.
+    std::vector<std::pair<const nlohmann::json*, int>> stack{{&doc, 0}};
+    int visited = 0;
+    while (!stack.empty() && ++visited < 10000) {
+        auto [node, depth] = stack.back();
+        stack.pop_back();
+        if (depth > 32) {
+            continue;
+        }
+        if (node->is_object()) {
+            for (const char* key : {"datePublished", "dateModified", "dateCreated", "uploadDate"}) {
+                if (auto it = node->find(key); it != node->end() && it->is_string()) {
+                    add_structured_date(it->get_ref<const std::string&>(), std::string("jsonld:") + key);
+                }
+            }
+            for (const auto& [key, value] : node->items()) {
+                if (value.is_structured()) {
+                    stack.emplace_back(&value, depth + 1);
+                }
+            }
+        } else if (node->is_array()) {
+            for (const auto& value : *node) {
+                if (value.is_structured()) {
+                    stack.emplace_back(&value, depth + 1);
+                }
+            }
+        }
     }
 }
 
@@ -699,6 +966,7 @@ void Walker::finish(std::string_view page_url) {
         m_text.pop_back();
     }
     m_facts.text = std::move(m_text);
+    find_text_dates(page_url);
 
     UrlResolver resolver(page_url);
     if (m_base) {
@@ -755,6 +1023,64 @@ void Walker::finish(std::string_view page_url) {
     m_facts.emails = std::move(unique);
 }
 
+void Walker::find_text_dates(std::string_view page_url) {
+    DateContext ctx;
+    ctx.reference_time = m_options.fetch_time;
+    ctx.utc_offset_minutes = m_options.utc_offset_minutes;
+    // A news lead's "(2/12)" takes its year from the page's own publication date when it has one.
+    for (const FoundDate& d : m_facts.dates) {
+        if (d.source.starts_with("meta:") || d.source.starts_with("jsonld:") || d.source == "time") {
+            ctx.context_year = std::stoi(d.date.substr(0, 4));
+            break;
+        }
+    }
+    std::size_t kept = 0;
+    for (DateMatch& m : find_dates(m_facts.text, ctx)) {
+        if (m.kind != DateKind::date) {
+            continue;
+        }
+        if (kept++ >= m_options.max_text_dates) {
+            break;
+        }
+        FoundDate d{std::move(m.date), "text", std::move(m.text)};
+        d.confidence = m.confidence;
+        d.region = region_name(region_at(m.offset));
+        d.labelled = labelled_before(m_facts.text, m.offset);
+        m_facts.dates.push_back(std::move(d));
+    }
+    // OpenSID and WordPress permalinks: /artikel/2024/05/15/slug, /2024/05/15/slug.
+    const std::string path = url_path(page_url);
+    std::string_view rest(path);
+    std::vector<std::string_view> segments;
+    while (!rest.empty()) {
+        std::size_t slash = rest.find('/');
+        std::string_view seg = rest.substr(0, slash);
+        if (!seg.empty()) {
+            segments.push_back(seg);
+        }
+        rest = slash == std::string_view::npos ? std::string_view{} : rest.substr(slash + 1);
+    }
+    auto all_digits = [](std::string_view v) {
+        return !v.empty() && std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; });
+    };
+    for (std::size_t i = 0; i + 2 < segments.size(); ++i) {
+        if (segments[i].size() == 4 && all_digits(segments[i]) && segments[i + 1].size() <= 2 &&
+            all_digits(segments[i + 1]) && segments[i + 2].size() <= 2 && all_digits(segments[i + 2])) {
+            std::string iso = std::string(segments[i]) + "-" + (segments[i + 1].size() == 1 ? "0" : "") +
+                              std::string(segments[i + 1]) + "-" + (segments[i + 2].size() == 1 ? "0" : "") +
+                              std::string(segments[i + 2]);
+            if (auto date = parse_iso_date(iso)) {
+                FoundDate d{*date, "url",
+                            std::string(segments[i]) + "/" + std::string(segments[i + 1]) + "/" +
+                                std::string(segments[i + 2])};
+                d.confidence = 0.6;
+                m_facts.dates.push_back(std::move(d));
+                break;
+            }
+        }
+    }
+}
+
 struct GumboOutputDeleter {
     void operator()(GumboOutput* out) const { gumbo_destroy_output(&kGumboDefaultOptions, out); }
 };
@@ -762,6 +1088,11 @@ struct GumboOutputDeleter {
 } // namespace
 
 PageFacts extract_page(std::string_view body, std::string_view page_url, std::string_view content_type) {
+    return extract_page(body, page_url, content_type, ExtractOptions{});
+}
+
+PageFacts extract_page(std::string_view body, std::string_view page_url, std::string_view content_type,
+                       const ExtractOptions& options) {
     PageFacts facts;
     Decoded decoded = decode_html(body, content_type);
     facts.charset = decoded.charset;
@@ -772,10 +1103,86 @@ PageFacts extract_page(std::string_view body, std::string_view page_url, std::st
     if (!output) {
         return facts;
     }
-    Walker walker(facts);
+    Walker walker(facts, options);
     walker.walk(output->document);
     walker.finish(page_url);
     return facts;
+}
+
+namespace {
+
+std::int64_t day_of(std::string_view iso) {
+    const int y = std::stoi(std::string(iso.substr(0, 4)));
+    const unsigned m = static_cast<unsigned>(std::stoi(std::string(iso.substr(5, 2))));
+    const unsigned d = static_cast<unsigned>(std::stoi(std::string(iso.substr(8, 2))));
+    return std::chrono::sys_days{std::chrono::year{y} / std::chrono::month{m} / std::chrono::day{d}}
+        .time_since_epoch()
+        .count();
+}
+
+// Trust tiers of KIP.md's order; lower is better, -1 means "never a content date".
+int tier(const FoundDate& d, std::int64_t fetch_day) {
+    if (d.date.size() != 10) {
+        return -1;
+    }
+    const std::int64_t day = day_of(d.date);
+    if (day > fetch_day + 1) {
+        return -1; // more than a day in the future
+    }
+    if (d.region == "header") {
+        return -1; // a site-wide widget, whatever it prints
+    }
+    if (d.source == "time") {
+        return 0;
+    }
+    if (d.source.starts_with("meta:")) {
+        return 1;
+    }
+    if (d.source.starts_with("jsonld:")) {
+        return 2;
+    }
+    if (d.source == "text") {
+        if (d.labelled) {
+            return 3;
+        }
+        if (d.region == "content") {
+            return 4;
+        }
+        if (day == fetch_day) {
+            return -1; // an unlabelled "today" outside the content: the date widget
+        }
+        return d.region.empty() ? 6 : -1;
+    }
+    if (d.source == "url") {
+        return 5;
+    }
+    return -1;
+}
+
+} // namespace
+
+const FoundDate* content_date(const PageFacts& facts, std::int64_t fetch_time, int utc_offset_minutes) {
+    if (fetch_time == 0) {
+        fetch_time = std::chrono::duration_cast<std::chrono::seconds>(
+                         std::chrono::system_clock::now().time_since_epoch())
+                         .count();
+    }
+    const std::int64_t local = fetch_time + static_cast<std::int64_t>(utc_offset_minutes) * 60;
+    const std::int64_t fetch_day = local / 86400 - ((local % 86400 != 0 && local < 0) ? 1 : 0);
+    const FoundDate* best = nullptr;
+    int best_tier = 0;
+    for (const FoundDate& d : facts.dates) {
+        const int t = tier(d, fetch_day);
+        if (t < 0) {
+            continue;
+        }
+        // The best tier wins; within it the newest date (a modification is an update).
+        if (best == nullptr || t < best_tier || (t == best_tier && d.date > best->date)) {
+            best = &d;
+            best_tier = t;
+        }
+    }
+    return best;
 }
 
 } // namespace pantau::extract

@@ -44,12 +44,18 @@ struct Table {
     int rows = 0;                     // body rows
 };
 
-// A date found on the page, with where it came from ("time", "meta:article:published_time", "jsonld",
-// "text", "url") and the exact source text, so evidence can quote it.
+// A date found on the page, with where it came from ("time", "meta:article:published_time",
+// "jsonld:datePublished", "text", "url") and the exact source text, so evidence can quote it.
+// The first three fields are the stored ones; the rest help content_date choose.
 struct FoundDate {
     std::string date; // YYYY-MM-DD
     std::string source;
     std::string text;
+    double confidence = 0.0; // 0..1, from the date reader (metadata and <time> are 0.95)
+    std::string region{};    // "content" (article/main/.entry/.post), "header" (header/nav/top bar),
+                             // "footer", or "" (elsewhere)
+    bool labelled = false;   // printed right after "Diunggah pada", "Diposting", "Tanggal Posting",
+                             // "Diperbarui", "Posted on"…
 };
 
 struct PageFacts {
@@ -77,5 +83,24 @@ struct PageFacts {
 // redirects); `content_type` is the HTTP Content-Type header, if any (its charset wins over <meta>).
 // Never throws on malformed input: odd HTML still yields whatever facts it has.
 PageFacts extract_page(std::string_view body, std::string_view page_url, std::string_view content_type = {});
+
+struct ExtractOptions {
+    std::int64_t fetch_time = 0;      // unix seconds of the fetch (relative and future dates); 0 = now
+    int utc_offset_minutes = 7 * 60;  // the site's zone for relative dates (WIB)
+    std::size_t max_text_dates = 200; // printed dates kept per page (listing pages print hundreds)
+};
+
+// Same, with the fetch time that dates on the page are read against.
+PageFacts extract_page(std::string_view body, std::string_view page_url, std::string_view content_type,
+                       const ExtractOptions& options);
+
+// The page's content date: the best FoundDate by the order of trust in KIP.md — <time datetime>,
+// article:published_time/modified_time meta, JSON-LD, then printed dates labelled "Diunggah pada",
+// "Diposting", "Tanggal Posting", "Diperbarui" or inside the main content, then a /YYYY/MM/DD/ URL
+// path. Within the best source the newest date wins (a modification is an update). Dates in a
+// header/nav widget, and an unlabelled printed date equal to the fetch day outside the content (the
+// "today is …" widget), are never content dates. Returns nullptr when the page has none.
+const FoundDate* content_date(const PageFacts& facts, std::int64_t fetch_time = 0,
+                              int utc_offset_minutes = 7 * 60);
 
 } // namespace pantau::extract

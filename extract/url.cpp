@@ -110,17 +110,18 @@ bool is_web_url(std::string_view absolute_url) {
     return scheme == "http" || scheme == "https" || scheme == "ftp";
 }
 
-std::string url_extension(std::string_view absolute_url) {
+std::string url_path(std::string_view absolute_url) {
     CurlUrl h(curl_url());
     std::string u(absolute_url);
     if (!h || curl_url_set(h.get(), CURLUPART_URL, u.c_str(), k_set_flags) != CURLUE_OK) {
         return {};
     }
-    auto path = get_part(h.get(), CURLUPART_PATH);
-    if (!path) {
-        return {};
-    }
-    std::string_view p(*path);
+    return get_part(h.get(), CURLUPART_PATH).value_or(std::string{});
+}
+
+std::string url_extension(std::string_view absolute_url) {
+    const std::string path = url_path(absolute_url);
+    std::string_view p(path);
     std::string_view last = p.substr(p.rfind('/') + 1);
     std::size_t dot = last.rfind('.');
     if (dot == std::string_view::npos) {

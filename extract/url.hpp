@@ -39,6 +39,9 @@ bool is_web_url(std::string_view absolute_url);
 // format used for scans (jpg, jpeg, png, tif, tiff).
 bool is_document_url(std::string_view absolute_url);
 
+// Returns the path of an absolute URL ("/a/b.html"), or "" when it does not parse.
+std::string url_path(std::string_view absolute_url);
+
 // Returns the lower-cased extension of the URL's last path segment ("pdf"), or "".
 std::string url_extension(std::string_view absolute_url);
 

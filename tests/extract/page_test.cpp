@@ -3,7 +3,11 @@
 
 #include <catch2/catch.hpp>
 
+#include "tests/support/process.hpp"
+
 #include <algorithm>
+#include <fstream>
+#include <iterator>
 
 using pantau::extract::extract_page;
 using pantau::extract::Link;
@@ -130,4 +134,119 @@ TEST_CASE("extract::extract_page reads meta, forms and tables", "[extract]") {
     CHECK(f.tables[0].rows == 2);
     CHECK(f.tables[1].headers == std::vector<std::string>{"Jenis", "Tahun"});
     CHECK(f.tables[1].rows == 1);
+}
+
+namespace {
+
+// 2024-12-05 10:00 WIB.
+constexpr std::int64_t k_fetch = 1733367600;
+
+pantau::extract::ExtractOptions at_fetch() {
+    pantau::extract::ExtractOptions o;
+    o.fetch_time = k_fetch;
+    return o;
+}
+
+} // namespace
+
+TEST_CASE("extract::extract_page collects dates from time, meta, JSON-LD, text and URL", "[extract]") {
+    auto f = extract_page(R"html(<html><head>
+        <meta property="article:published_time" content="2024-05-15T08:00:00+07:00">
+        <meta property="article:modified_time" content="2024-06-01T09:00:00+07:00">
+        <script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"NewsArticle",
+          "datePublished":"2024-05-14T10:00:00+07:00","dateModified":"2024-05-20"}]}</script></head>
+        <body><article><time datetime="2024-05-15">15 Mei 2024</time>
+        <p>Diunggah pada : 19 Desember 2023 17:47:33</p></article></body></html>)html",
+                          "https://desa.contohkab.go.id/artikel/2024/05/15/rapat-desa", "", at_fetch());
+    auto has = [&](const std::string& source, const std::string& date) {
+        return std::any_of(f.dates.begin(), f.dates.end(),
+                           [&](const auto& d) { return d.source == source && d.date == date; });
+    };
+    CHECK(has("meta:article:published_time", "2024-05-15"));
+    CHECK(has("meta:article:modified_time", "2024-06-01"));
+    CHECK(has("jsonld:datePublished", "2024-05-14"));
+    CHECK(has("jsonld:dateModified", "2024-05-20"));
+    CHECK(has("time", "2024-05-15"));
+    CHECK(has("text", "2023-12-19"));
+    CHECK(has("url", "2024-05-15"));
+    auto it =
+        std::find_if(f.dates.begin(), f.dates.end(), [](const auto& d) { return d.date == "2023-12-19"; });
+    REQUIRE(it != f.dates.end());
+    CHECK(it->labelled);
+    CHECK(it->region == "content");
+    CHECK(it->text == "19 Desember 2023 17:47:33");
+}
+
+TEST_CASE("extract::content_date follows KIP.md's order of trust", "[extract]") {
+    using pantau::extract::content_date;
+    SECTION("time beats meta, meta beats text") {
+        auto f = extract_page(R"html(<meta property="article:published_time" content="2024-03-01">
+            <article><time datetime="2024-02-01T10:00">1 Feb</time><p>Diposting 5 Januari 2024</p></article>)html",
+                              "https://a.go.id/", "", at_fetch());
+        const auto* d = content_date(f, k_fetch);
+        REQUIRE(d != nullptr);
+        CHECK(d->date == "2024-02-01");
+        CHECK(d->source == "time");
+    }
+    SECTION("the newest of the best source: a modification is an update") {
+        auto f =
+            extract_page(R"html(<meta property="article:published_time" content="2024-05-15T08:00:00+07:00">
+            <meta property="article:modified_time" content="2024-06-01T09:00:00+07:00">)html",
+                         "https://a.go.id/", "", at_fetch());
+        const auto* d = content_date(f, k_fetch);
+        REQUIRE(d != nullptr);
+        CHECK(d->date == "2024-06-01");
+    }
+    SECTION("a header widget's today is not the content date") {
+        auto f = extract_page(R"html(<header><div class="tanggal">Kamis, 05 Desember 2024</div></header>
+            <div class="topbar">Kamis, 5 Desember 2024 10:00 WIB</div>
+            <div class="post"><h1>Rapat</h1><p>Senin, 07 Oktober 2024</p></div>)html",
+                              "https://a.go.id/berita/rapat", "", at_fetch());
+        const auto* d = content_date(f, k_fetch);
+        REQUIRE(d != nullptr);
+        CHECK(d->date == "2024-10-07");
+        CHECK(d->region == "content");
+    }
+    SECTION("an unlabelled today outside the content is a widget too") {
+        auto f = extract_page(R"html(<div>Kamis, 05 Desember 2024</div><p>Profil dinas</p>)html",
+                              "https://a.go.id/", "", at_fetch());
+        CHECK(content_date(f, k_fetch) == nullptr);
+    }
+    SECTION("labelled printed dates, then the URL path") {
+        auto f = extract_page(R"html(<div><span>Tanggal Posting : 11 September 2023 05:54</span></div>)html",
+                              "https://a.go.id/2022/01/02/x", "", at_fetch());
+        const auto* d = content_date(f, k_fetch);
+        REQUIRE(d != nullptr);
+        CHECK(d->date == "2023-09-11");
+        auto g = extract_page("<p>Profil</p>", "https://a.go.id/artikel/2022/1/2/x", "", at_fetch());
+        const auto* u = content_date(g, k_fetch);
+        REQUIRE(u != nullptr);
+        CHECK(u->date == "2022-01-02");
+        CHECK(u->source == "url");
+    }
+    SECTION("future metadata is ignored") {
+        auto f = extract_page(R"html(<meta property="article:published_time" content="2030-01-01">)html",
+                              "https://a.go.id/", "", at_fetch());
+        CHECK(content_date(f, k_fetch) == nullptr);
+    }
+}
+
+TEST_CASE("extract::extract_page handles every saved real-world page", "[extract]") {
+    for (const char* name : {"arabic_newspapers.html", "baidu.html", "bbc.html", "google.html",
+                             "hacker_news.html", "wikipedia.html", "xinhua.html", "yahoo.html"}) {
+        INFO(name);
+        std::ifstream in(pantau::test::testdata_path(std::string("html/") + name), std::ios::binary);
+        std::string body((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        REQUIRE(body.size() > 1000);
+        auto f = extract_page(body, "https://www.example.com/", "", at_fetch());
+        CHECK_FALSE(f.title.empty());
+        CHECK(f.links.size() > 10);
+        // baidu.html wraps its whole page in display:none (its script reveals it): no visible text,
+        // and every link counts as hidden.
+        const bool all_hidden = std::all_of(f.links.begin(), f.links.end(),
+                                            [](const pantau::extract::Link& l) { return l.hidden; });
+        CHECK((f.text.size() > 100 || (std::string(name) == "baidu.html" && all_hidden)));
+        CHECK(f.text.find("<script") == std::string::npos);
+        CHECK_FALSE(f.charset.empty());
+    }
 }
