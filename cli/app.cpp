@@ -160,6 +160,12 @@ int main(int argc, char** argv) {
         ->check(CLI::ExistingFile);
     cmd_audit->add_option("--lang", audit.lang, "Message language: id or en")->check(CLI::IsMember({"id", "en"}));
 
+    std::string history_db;
+    std::string history_format = "text";
+    auto* cmd_history = app.add_subcommand("history", "Summary of the stored runs: date, sites, pages, mean score, failures");
+    cmd_history->add_option("--db", history_db, "SQLite database")->required();
+    cmd_history->add_option("--format", history_format, "text or json")->check(CLI::IsMember({"text", "json"}));
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -182,6 +188,9 @@ int main(int argc, char** argv) {
         if (*cmd_run || *cmd_crawl) {
             run.fetch_only = static_cast<bool>(*cmd_crawl);
             return run_command(run);
+        }
+        if (*cmd_history) {
+            return history_command(history_db, history_format);
         }
         if (*cmd_audit) {
             return audit_command(audit);

@@ -104,3 +104,61 @@ int audit_command(const AuditCommandOptions& opt) {
 }
 
 } // namespace pantau::cli
+
+namespace pantau::cli {
+
+int history_command(const std::string& db_path, const std::string& format) {
+    if (!std::filesystem::exists(db_path)) {
+        fmt::print(stderr, "pantau: {}: no such database\n", db_path);
+        return k_exit_usage;
+    }
+    store::Database db(db_path);
+    nlohmann::json rows = nlohmann::json::array();
+    if (format != "json") {
+        fmt::print("{:>4}  {:<20}  {:<8}  {:>5}  {:>7}  {:>10}  {:>6}  {:>4}\n", "run", "mulai", "status", "situs",
+                   "halaman", "skor rata2", "gagal", "mati");
+    }
+    for (const auto& run : db.runs()) {
+        const auto crawls = db.site_crawls(run.id);
+        const auto scores = db.scores(run.id);
+        std::int64_t pages = 0;
+        int down = 0;
+        for (const auto& c : crawls) {
+            pages += c.pages_fetched;
+            down += (c.status == "down" || c.status == "blocked") ? 1 : 0;
+        }
+        double mean = 0;
+        for (const auto& s : scores) {
+            mean += s.score;
+        }
+        mean = scores.empty() ? 0 : mean / static_cast<double>(scores.size());
+        int fails = 0;
+        for (const auto& c : crawls) {
+            for (const auto& f : db.findings(run.id, c.site_id)) {
+                fails += f.status == "fail" ? 1 : 0;
+            }
+        }
+        if (format == "json") {
+            rows.push_back({{"id", run.id},
+                            {"kind", run.kind},
+                            {"started_at", run.started_at},
+                            {"finished_at", run.finished_at},
+                            {"status", run.status},
+                            {"sites", crawls.size()},
+                            {"pages", pages},
+                            {"mean_score", scores.empty() ? nlohmann::json(nullptr) : nlohmann::json(mean)},
+                            {"fails", fails},
+                            {"sites_unreachable", down}});
+        } else {
+            fmt::print("{:>4}  {:<20}  {:<8}  {:>5}  {:>7}  {:>10}  {:>6}  {:>4}\n", run.id, run.started_at,
+                       run.status, crawls.size(), pages, scores.empty() ? "-" : fmt::format("{:.1f}", mean), fails,
+                       down);
+        }
+    }
+    if (format == "json") {
+        fmt::print("{}\n", rows.dump(2));
+    }
+    return k_exit_ok;
+}
+
+} // namespace pantau::cli

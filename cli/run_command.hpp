@@ -34,3 +34,10 @@ struct AuditCommandOptions {
 int audit_command(const AuditCommandOptions& options);
 
 } // namespace pantau::cli
+
+namespace pantau::cli {
+
+// `pantau history --db FILE`: one line per stored run (date, sites, pages, mean score, failures).
+int history_command(const std::string& db_path, const std::string& format);
+
+} // namespace pantau::cli
