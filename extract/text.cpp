@@ -1,5 +1,6 @@
 #include "extract/text.hpp"
 
+#include <algorithm>
 #include <cstdint>
 
 namespace pantau::extract {
@@ -45,6 +46,129 @@ std::string collapse_whitespace(std::string_view s) {
         out.pop_back();
     }
     return out;
+}
+
+} // namespace pantau::extract
+
+namespace pantau::extract {
+
+namespace {
+
+// Length of the UTF-8 sequence starting with byte c (1 for stray continuation bytes).
+std::size_t utf8_length(unsigned char c) {
+    if (c >= 0xF0) {
+        return 4;
+    }
+    if (c >= 0xE0) {
+        return 3;
+    }
+    if (c >= 0xC0) {
+        return 2;
+    }
+    return 1;
+}
+
+void push_space(std::string& out) {
+    if (!out.empty() && out.back() != ' ') {
+        out.push_back(' ');
+    }
+}
+
+std::string squash(std::string_view folded) {
+    std::string out;
+    out.reserve(folded.size());
+    for (char c : folded) {
+        if (c != ' ') {
+            out.push_back(c);
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+std::string fold(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c < 0x80) {
+            if (c >= 'A' && c <= 'Z') {
+                out.push_back(static_cast<char>(c + 32));
+            } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+                out.push_back(static_cast<char>(c));
+            } else {
+                push_space(out); // punctuation, hyphens, apostrophes, symbols, whitespace
+            }
+            ++i;
+            continue;
+        }
+        const std::size_t n = std::min(utf8_length(c), s.size() - i);
+        if (n == 2 && c == 0xC3) {
+            // Latin-1 letters U+00C0–U+00DE (except × U+00D7) fold to their lower case U+00E0–U+00FE.
+            const auto c2 = static_cast<unsigned char>(s[i + 1]);
+            if (c2 >= 0x80 && c2 <= 0x9E && c2 != 0x97) {
+                out.push_back(static_cast<char>(0xC3));
+                out.push_back(static_cast<char>(c2 + 0x20));
+            } else if (c2 == 0xB7) {
+                push_space(out); // ÷
+            } else {
+                out.append(s.substr(i, n));
+            }
+        } else if (n == 2 && c == 0xC2) {
+            push_space(out); // NBSP, «, », ©, ·, ¡, ¿ and other Latin-1 symbols
+        } else if (n == 3 && c == 0xE2 && static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
+                   static_cast<unsigned char>(s[i + 1]) <= 0x81) {
+            push_space(out); // General Punctuation: dashes, curly quotes and apostrophes, ellipsis
+        } else {
+            out.append(s.substr(i, n));
+        }
+        i += n;
+    }
+    if (!out.empty() && out.back() == ' ') {
+        out.pop_back();
+    }
+    return out;
+}
+
+bool contains_folded_phrase(std::string_view text, std::string_view folded_phrase) {
+    const std::string p = squash(folded_phrase);
+    if (p.empty()) {
+        return false;
+    }
+    // The phrase's letters must run from a word start to a word end; spaces in the text between
+    // them are skipped, so "serta merta", "sertamerta" and "serta-merta" all read alike, while
+    // "dip" never matches inside "diploma".
+    for (std::size_t s = 0; s < text.size(); ++s) {
+        if (text[s] != p[0] || (s > 0 && text[s - 1] != ' ')) {
+            continue;
+        }
+        std::size_t j = s;
+        std::size_t k = 0;
+        while (k < p.size() && j < text.size()) {
+            if (text[j] == ' ') {
+                ++j;
+            } else if (text[j] == p[k]) {
+                ++j;
+                ++k;
+            } else {
+                break;
+            }
+        }
+        if (k == p.size() && (j == text.size() || text[j] == ' ')) {
+            return true;
+        }
+    }
+    return false;
+}
+
+bool contains_phrase(std::string_view text, std::string_view phrase) {
+    return contains_folded_phrase(fold(text), fold(phrase));
+}
+
+bool contains_word(std::string_view text, std::string_view word) {
+    return contains_phrase(text, word);
 }
 
 } // namespace pantau::extract
