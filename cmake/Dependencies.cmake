@@ -34,6 +34,7 @@ pantau_pkg(ZLIB zlib zlib1g-dev)
 pantau_pkg(XLSXWRITER xlsxwriter libxlsxwriter-dev)
 pantau_pkg(POPPLER_CPP poppler-cpp libpoppler-cpp-dev)
 pantau_pkg(PUGIXML pugixml libpugixml-dev)
+pantau_pkg(CRYPTO libcrypto libssl-dev)
 
 pantau_cmake_pkg(fmt libfmt-dev)
 pantau_cmake_pkg(yaml-cpp libyaml-cpp-dev)
