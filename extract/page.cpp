@@ -992,16 +992,19 @@ void Walker::finish(std::string_view page_url) {
             }
             continue;
         }
+        if (scheme == "javascript" || scheme == "data" || scheme == "vbscript") {
+            continue;
+        }
         if (scheme == "tel") {
             push_unique(m_facts.phones, std::string(trim(percent_decode(href.substr(4)))));
             continue;
         }
-        auto url = resolver.resolve(raw.href);
-        if (!url || !is_web_url(*url)) {
+        auto url = resolver.resolve_classified(raw.href);
+        if (!url || !url->is_web) {
             continue; // javascript:, data:, whatsapp:, unparseable references
         }
-        raw.link.url = std::move(*url);
-        raw.link.is_document = is_document_url(raw.link.url);
+        raw.link.url = std::move(url->url);
+        raw.link.is_document = url->is_document;
         if (!raw.img_src_raw.empty()) {
             if (auto src = resolver.resolve(raw.img_src_raw)) {
                 raw.link.img_src = std::move(*src);

@@ -2,6 +2,7 @@
 
 #include <curl/curl.h>
 
+#include <algorithm>
 #include <array>
 
 namespace pantau::extract {
@@ -61,6 +62,40 @@ std::optional<std::string> get_part(CURLU* h, CURLUPart part) {
     return std::string(s.p);
 }
 
+bool is_document_extension(std::string_view ext) {
+    static constexpr std::array<std::string_view, 20> k_document_extensions{
+        "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp",
+        "rtf", "csv", "zip",  "rar", "7z",   "jpg", "jpeg", "png", "tif", "tiff"};
+    return std::find(k_document_extensions.begin(), k_document_extensions.end(), ext) !=
+           k_document_extensions.end();
+}
+
+// A document by the extension of the path's last segment, or of a file name in the query
+// (download scripts: "unduh.php?file=laporan-2024.pdf").
+bool is_document_parts(std::string_view path, std::string_view query) {
+    std::string_view last = path.substr(path.rfind('/') + 1);
+    if (std::size_t dot = last.rfind('.'); dot != std::string_view::npos && last.size() - dot <= 5 &&
+                                           is_document_extension(lower(last.substr(dot + 1)))) {
+        return true;
+    }
+    std::size_t start = 0;
+    while (start < query.size()) {
+        std::size_t amp = query.find('&', start);
+        std::string_view param =
+            query.substr(start, amp == std::string_view::npos ? query.npos : amp - start);
+        std::size_t dot = param.rfind('.');
+        if (dot != std::string_view::npos && param.size() - dot <= 5 &&
+            is_document_extension(lower(param.substr(dot + 1)))) {
+            return true;
+        }
+        if (amp == std::string_view::npos) {
+            break;
+        }
+        start = amp + 1;
+    }
+    return false;
+}
+
 } // namespace
 
 struct UrlResolver::Handle {
@@ -79,30 +114,55 @@ UrlResolver::~UrlResolver() = default;
 UrlResolver::UrlResolver(UrlResolver&&) noexcept = default;
 UrlResolver& UrlResolver::operator=(UrlResolver&&) noexcept = default;
 
-std::optional<std::string> UrlResolver::resolve(std::string_view ref) const {
+std::optional<std::string> UrlResolver::resolve_into(std::string_view ref, void* handle) const {
+    auto* h = static_cast<CURLU*>(handle);
     std::string r = clean_ref(ref);
-    CurlUrl h(m_base ? curl_url_dup(m_base->url.get()) : curl_url());
-    if (!h) {
-        return std::nullopt;
-    }
     if (r.empty() || r.front() == '#') {
         // An empty or fragment-only reference is the base document itself (libcurl would treat
         // "#top" as a relative path).
         if (!m_base) {
             return std::nullopt;
         }
-    } else if (curl_url_set(h.get(), CURLUPART_URL, r.c_str(), k_set_flags) != CURLUE_OK) {
+    } else if (curl_url_set(h, CURLUPART_URL, r.c_str(), k_set_flags) != CURLUE_OK) {
         return std::nullopt;
     }
-    curl_url_set(h.get(), CURLUPART_FRAGMENT, nullptr, 0);
+    curl_url_set(h, CURLUPART_FRAGMENT, nullptr, 0);
     // Host names are case-insensitive; browsers show and request them in lower case.
-    if (auto host = get_part(h.get(), CURLUPART_HOST)) {
-        std::string lowered = lower(*host);
-        if (lowered != *host) {
-            curl_url_set(h.get(), CURLUPART_HOST, lowered.c_str(), 0);
+    if (auto host = get_part(h, CURLUPART_HOST)) {
+        if (std::any_of(host->begin(), host->end(), [](char c) { return c >= 'A' && c <= 'Z'; })) {
+            std::string lowered = lower(*host);
+            curl_url_set(h, CURLUPART_HOST, lowered.c_str(), 0);
         }
     }
-    return get_part(h.get(), CURLUPART_URL);
+    return get_part(h, CURLUPART_URL);
+}
+
+std::optional<std::string> UrlResolver::resolve(std::string_view ref) const {
+    CurlUrl h(m_base ? curl_url_dup(m_base->url.get()) : curl_url());
+    if (!h) {
+        return std::nullopt;
+    }
+    return resolve_into(ref, h.get());
+}
+
+std::optional<UrlResolver::Classified> UrlResolver::resolve_classified(std::string_view ref) const {
+    CurlUrl h(m_base ? curl_url_dup(m_base->url.get()) : curl_url());
+    if (!h) {
+        return std::nullopt;
+    }
+    auto url = resolve_into(ref, h.get());
+    if (!url) {
+        return std::nullopt;
+    }
+    Classified out;
+    out.url = std::move(*url);
+    out.is_web = is_web_url(out.url);
+    if (out.is_web) {
+        const std::string path = get_part(h.get(), CURLUPART_PATH).value_or(std::string{});
+        const std::string query = get_part(h.get(), CURLUPART_QUERY).value_or(std::string{});
+        out.is_document = is_document_parts(path, query);
+    }
+    return out;
 }
 
 bool is_web_url(std::string_view absolute_url) {
@@ -131,41 +191,13 @@ std::string url_extension(std::string_view absolute_url) {
 }
 
 bool is_document_url(std::string_view absolute_url) {
-    static constexpr std::array<std::string_view, 20> k_document_extensions{
-        "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp",
-        "rtf", "csv", "zip",  "rar", "7z",   "jpg", "jpeg", "png", "tif", "tiff"};
-    auto is_doc_ext = [](std::string_view ext) {
-        for (std::string_view d : k_document_extensions) {
-            if (ext == d) {
-                return true;
-            }
-        }
-        return false;
-    };
-    if (is_doc_ext(url_extension(absolute_url))) {
-        return true;
-    }
-    // Download scripts: "unduh.php?file=laporan-2024.pdf".
-    std::size_t q = absolute_url.find('?');
-    if (q == std::string_view::npos) {
+    CurlUrl h(curl_url());
+    std::string u(absolute_url);
+    if (!h || curl_url_set(h.get(), CURLUPART_URL, u.c_str(), k_set_flags) != CURLUE_OK) {
         return false;
     }
-    std::string_view query = absolute_url.substr(q + 1);
-    std::size_t start = 0;
-    while (start <= query.size()) {
-        std::size_t amp = query.find('&', start);
-        std::string_view param =
-            query.substr(start, amp == std::string_view::npos ? query.npos : amp - start);
-        std::size_t dot = param.rfind('.');
-        if (dot != std::string_view::npos && is_doc_ext(lower(param.substr(dot + 1)))) {
-            return true;
-        }
-        if (amp == std::string_view::npos) {
-            break;
-        }
-        start = amp + 1;
-    }
-    return false;
+    return is_document_parts(get_part(h.get(), CURLUPART_PATH).value_or(std::string{}),
+                             get_part(h.get(), CURLUPART_QUERY).value_or(std::string{}));
 }
 
 } // namespace pantau::extract

@@ -26,7 +26,16 @@ public:
     // Leading/trailing whitespace and embedded tabs/newlines are ignored, as browsers do.
     std::optional<std::string> resolve(std::string_view ref) const;
 
+    struct Classified {
+        std::string url;
+        bool is_web = false;      // http, https or ftp
+        bool is_document = false; // see is_document_url
+    };
+    // resolve() plus the classification of the result, from one parse (the link hot path).
+    std::optional<Classified> resolve_classified(std::string_view ref) const;
+
 private:
+    std::optional<std::string> resolve_into(std::string_view ref, void* handle) const;
     struct Handle;
     std::unique_ptr<Handle> m_base;
 };
