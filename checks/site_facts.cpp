@@ -1,9 +1,14 @@
 #include "checks/site_facts.hpp"
 
+#include "checks/calendar.hpp"
+#include "extract/dates.hpp"
 #include "extract/facts_json.hpp"
 #include "extract/text.hpp"
 
-#include <set>
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <memory>
 #include <sstream>
 #include <unordered_map>
 
@@ -21,40 +26,78 @@ std::set<std::string> words_of(const std::string& folded) {
     return out;
 }
 
+bool is_html(const store::Page& p) {
+    return p.http_status >= 200 && p.http_status < 300 && p.content_type.find("html") != std::string::npos;
+}
+
+// The page's folded text without its link labels: a menu item is a label, not content (KIP.md).
+std::string own_text_of(const PageView& p) {
+    std::string text = " " + extract::fold(p.facts.text) + " ";
+    std::vector<std::string> labels;
+    for (const auto& l : p.links) {
+        for (const std::string* s : {&l.text, &l.img_alt}) {
+            std::string f = extract::fold(*s);
+            if (!f.empty()) {
+                labels.push_back(" " + f + " ");
+            }
+        }
+    }
+    // Longest first, so "informasi berkala" goes before a shorter label inside it.
+    std::sort(labels.begin(), labels.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
+    for (const auto& l : labels) {
+        if (auto pos = text.find(l); pos != std::string::npos) {
+            text.replace(pos, l.size(), " ");
+        }
+    }
+    return extract::collapse_whitespace(text);
+}
+
 // A page is "empty" when, beyond the words its site repeats on most pages (menus, header, footer),
 // it has almost nothing: a menu label leading to such a page is not a publication (KIP.md).
-void mark_empty_pages(std::vector<PageView>& pages) {
+void mark_empty_pages(SiteFacts& sf) {
     std::vector<std::set<std::string>> words;
     std::unordered_map<std::string, int> df;
+    std::unordered_map<std::string, int> heading_df;
     int html_pages = 0;
-    for (const auto& p : pages) {
+    for (const auto& p : sf.pages) {
         words.push_back(words_of(extract::fold(p.facts.text)));
-        if (p.page.http_status >= 200 && p.page.http_status < 300 &&
-            p.page.content_type.find("html") != std::string::npos) {
+        if (p.html && !p.page.offsite) {
             ++html_pages;
             for (const auto& w : words.back()) {
                 ++df[w];
             }
+            std::set<std::string> hs;
+            for (const auto& h : p.facts.headings) {
+                hs.insert(extract::fold(h.text));
+            }
+            for (const auto& h : hs) {
+                ++heading_df[h];
+            }
         }
     }
-    // With three or more pages, words on at least 60 % of them are the template.
+    // With three or more pages, what is on at least 60 % of them is the template.
     const bool have_template = html_pages >= 3;
-    const int k_min_content_words = 12;
-    for (std::size_t i = 0; i < pages.size(); ++i) {
-        auto& p = pages[i];
-        if (p.page.http_status < 200 || p.page.http_status >= 300 ||
-            p.page.content_type.find("html") == std::string::npos) {
+    auto common = [&](int n) { return have_template && n * 10 >= html_pages * 6; };
+    for (const auto& [h, n] : heading_df) {
+        if (common(n)) {
+            sf.template_headings.insert(h);
+        }
+    }
+    constexpr int k_min_content_words = 12;
+    for (std::size_t i = 0; i < sf.pages.size(); ++i) {
+        auto& p = sf.pages[i];
+        if (!p.html) {
             continue;
         }
         int own = 0;
         for (const auto& w : words[i]) {
-            if (!have_template || df[w] * 10 < html_pages * 6) {
+            if (p.page.offsite || !common(df[w])) {
                 ++own;
             }
         }
         bool has_items = false;
         for (const auto& l : p.links) {
-            if (l.kind == "document") {
+            if (l.kind == "document" && !l.hidden) {
                 has_items = true;
             }
         }
@@ -63,15 +106,158 @@ void mark_empty_pages(std::vector<PageView>& pages) {
                 has_items = true;
             }
         }
+        for (const auto& f : p.facts.forms) {
+            if (f.fields.size() >= 3) {
+                has_items = true;
+            }
+        }
         p.empty = !has_items && own < k_min_content_words;
     }
 }
 
+// A date in the URL path: /2024/05/15/slug (WordPress, OpenSID /artikel/2024/05/15/).
+std::optional<std::string> path_date(const std::string& path) {
+    std::vector<std::string> seg;
+    std::string cur;
+    for (char c : path + "/") {
+        if (c == '/') {
+            if (!cur.empty()) {
+                seg.push_back(cur);
+            }
+            cur.clear();
+        } else {
+            cur += c;
+        }
+    }
+    auto num = [](const std::string& s, std::size_t len) {
+        return s.size() == len && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+    };
+    for (std::size_t i = 0; i + 1 < seg.size(); ++i) {
+        if (num(seg[i], 4) && num(seg[i + 1], 2)) {
+            const std::string day = i + 2 < seg.size() && num(seg[i + 2], 2) ? seg[i + 2] : "01";
+            std::string d = seg[i] + "-" + seg[i + 1] + "-" + day;
+            if (days_from_iso(d)) {
+                return d;
+            }
+        }
+    }
+    return std::nullopt;
+}
+
+// Content dates of every page. The extractor's dates are used when it found any; otherwise they are
+// read here from metadata, the URL path and the visible text, leaving out dates that the site prints
+// on most pages (a "hari ini …" header widget is not a content date, KIP.md).
+void collect_dates(SiteFacts& sf) {
+    extract::DateContext dctx;
+    if (auto t = unix_from_iso(sf.run.started_at)) {
+        dctx.reference_time = *t;
+    }
+    std::vector<std::vector<DatedItem>> text_dates(sf.pages.size());
+    std::unordered_map<std::string, int> df;
+    int html_pages = 0;
+    for (std::size_t i = 0; i < sf.pages.size(); ++i) {
+        auto& p = sf.pages[i];
+        if (!p.html) {
+            continue;
+        }
+        ++html_pages;
+        if (!p.facts.dates.empty()) {
+            for (const auto& d : p.facts.dates) {
+                p.dates.push_back({d.date, d.source, d.text});
+            }
+            continue;
+        }
+        for (const auto& m : p.facts.metas) {
+            static const std::set<std::string> k_date_metas = {
+                "article:published_time", "article:modified_time", "og:updated_time", "datepublished",
+                "datemodified", "date", "dc.date", "dcterms.modified", "pubdate"};
+            if (k_date_metas.count(m.name) != 0) {
+                if (auto d = extract::parse_iso_date(m.content)) {
+                    p.dates.push_back({*d, "meta:" + m.name, m.content});
+                }
+            }
+        }
+        if (!p.page.sitemap_lastmod.empty() && days_from_iso(p.page.sitemap_lastmod)) {
+            p.dates.push_back({p.page.sitemap_lastmod.substr(0, 10), "sitemap", "sitemap lastmod"});
+        }
+        std::set<std::string> seen;
+        for (const auto& m : extract::find_dates(p.facts.text, dctx)) {
+            if (m.kind != extract::DateKind::date) {
+                continue;
+            }
+            text_dates[i].push_back({m.date, "text", m.text});
+            if (seen.insert(m.date).second) {
+                ++df[m.date];
+            }
+        }
+        if (auto d = path_date(url_path(p.page.final_url.empty() ? p.page.url : p.page.final_url))) {
+            p.dates.push_back({*d, "url", url_path(p.page.final_url.empty() ? p.page.url : p.page.final_url)});
+        }
+    }
+    for (std::size_t i = 0; i < sf.pages.size(); ++i) {
+        for (auto& d : text_dates[i]) {
+            const bool widget = html_pages >= 3 && df[d.date] * 10 >= html_pages * 6;
+            if (!widget) {
+                sf.pages[i].dates.push_back(std::move(d));
+            }
+        }
+    }
+}
+
+std::string host_without_www(std::string host) {
+    if (host.starts_with("www.")) {
+        host.erase(0, 4);
+    }
+    return host;
+}
+
 } // namespace
+
+std::string url_host(const std::string& url) {
+    std::unique_ptr<CURLU, decltype(&curl_url_cleanup)> h(curl_url(), &curl_url_cleanup);
+    if (!h || curl_url_set(h.get(), CURLUPART_URL, url.c_str(), 0) != CURLUE_OK) {
+        return {};
+    }
+    char* s = nullptr;
+    std::string out;
+    if (curl_url_get(h.get(), CURLUPART_HOST, &s, 0) == CURLUE_OK) {
+        out = s;
+        curl_free(s);
+    }
+    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
+    return out;
+}
+
+std::string url_path(const std::string& url) {
+    std::unique_ptr<CURLU, decltype(&curl_url_cleanup)> h(curl_url(), &curl_url_cleanup);
+    if (!h || curl_url_set(h.get(), CURLUPART_URL, url.c_str(), 0) != CURLUE_OK) {
+        return {};
+    }
+    char* s = nullptr;
+    std::string out;
+    if (curl_url_get(h.get(), CURLUPART_PATH, &s, CURLU_URLDECODE) == CURLUE_OK) {
+        out = s;
+        curl_free(s);
+    }
+    return out;
+}
+
+bool evidence_host(const std::string& host) {
+    return host.ends_with(".go.id") || host == "drive.google.com" || host == "docs.google.com";
+}
 
 const PageView* SiteFacts::find(const std::string& url) const {
     auto it = by_url.find(url);
     return it == by_url.end() ? nullptr : &pages[it->second];
+}
+
+const store::Document* SiteFacts::document(const std::string& url) const {
+    auto it = document_by_url.find(url);
+    return it == document_by_url.end() ? nullptr : &documents[it->second];
+}
+
+bool SiteFacts::same_site(const std::string& h) const {
+    return !h.empty() && host_without_www(h) == host_without_www(host);
 }
 
 SiteFacts load_site_facts(const store::Database& db, std::int64_t run_id, std::int64_t site_id) {
@@ -87,20 +273,39 @@ SiteFacts load_site_facts(const store::Database& db, std::int64_t run_id, std::i
             sf.crawl = c;
         }
     }
+    for (const auto& r : db.runs()) {
+        for (const auto& c : db.site_crawls(r.id)) {
+            if (c.site_id == site_id) {
+                sf.history.push_back({r.id, r.started_at, c.status});
+            }
+        }
+    }
     for (auto& page : db.pages(run_id, site_id)) {
         PageView v;
         v.facts = extract::facts_from_json(page.facts_json);
         v.links = db.links_from(page.id);
+        v.html = is_html(page);
+        sf.offsite_fetched = sf.offsite_fetched || page.offsite;
         v.page = std::move(page);
         sf.pages.push_back(std::move(v));
     }
+    const std::string home = !sf.crawl.final_url.empty()                         ? sf.crawl.final_url
+                             : !sf.pages.empty() && !sf.pages[0].page.final_url.empty() ? sf.pages[0].page.final_url
+                                                                                        : sf.site.url;
+    sf.host = url_host(home);
     for (std::size_t i = 0; i < sf.pages.size(); ++i) {
         sf.by_url.emplace(sf.pages[i].page.url, i);
         if (!sf.pages[i].page.final_url.empty()) {
             sf.by_url.emplace(sf.pages[i].page.final_url, i);
         }
+        sf.pages[i].own_text = own_text_of(sf.pages[i]);
     }
-    mark_empty_pages(sf.pages);
+    sf.documents = db.documents(run_id, site_id);
+    for (std::size_t i = 0; i < sf.documents.size(); ++i) {
+        sf.document_by_url.emplace(sf.documents[i].url, i);
+    }
+    mark_empty_pages(sf);
+    collect_dates(sf);
     return sf;
 }
 

@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <fstream>
-#include <set>
 #include <sstream>
 
 namespace pantau::config {
@@ -29,25 +28,90 @@ Text read_text(const Reader& r, const YAML::Node& parent, const char* name, cons
     return t;
 }
 
+// A non-negative whole number (days, counts); 0 when absent.
+int whole_number(const Reader& r, const YAML::Node& parent, const char* name, const std::string& key) {
+    const double v = r.number(parent, name, key, false);
+    if (v < 0 || v != static_cast<double>(static_cast<int>(v))) {
+        throw r.error(parent[name], key, "expected a whole number of 0 or more");
+    }
+    return static_cast<int>(v);
+}
+
 Match read_match(const Reader& r, const YAML::Node& node, const std::string& key) {
     Match m;
     if (!node) {
         return m;
     }
     r.expect_map(node, key);
-    r.check_keys(node, key, {"words", "abbreviations", "slugs", "hosts", "documents_required"});
+    r.check_keys(node, key,
+                 {"words", "abbreviations", "slugs", "hosts", "documents_required", "content_words", "columns",
+                  "min_columns", "min_fields"});
     m.words = r.strings(node, "words", key + ".words");
     m.abbreviations = r.strings(node, "abbreviations", key + ".abbreviations");
     m.slugs = r.strings(node, "slugs", key + ".slugs");
     m.hosts = r.strings(node, "hosts", key + ".hosts");
     m.documents_required = r.boolean(node, "documents_required", key + ".documents_required", false);
+    m.content_words = r.strings(node, "content_words", key + ".content_words");
+    m.columns = r.strings(node, "columns", key + ".columns");
+    m.min_columns = whole_number(r, node, "min_columns", key + ".min_columns");
+    m.min_fields = whole_number(r, node, "min_fields", key + ".min_fields");
+    if (m.min_columns > static_cast<int>(m.columns.size())) {
+        throw r.error(node["min_columns"], key + ".min_columns", "is more than the number of columns listed");
+    }
     return m;
 }
 
-// Matcher kinds the rule engine knows; a typo here would silently disable a rule, so it is an error.
-const std::set<std::string> k_kinds = {"label", "reachable"};
+Freshness read_freshness(const Reader& r, const YAML::Node& node, const std::string& key) {
+    Freshness f;
+    if (!node) {
+        return f;
+    }
+    r.expect_map(node, key);
+    r.check_keys(node, key, {"pass_days", "warn_days", "years_back", "due", "warn_only"});
+    f.pass_days = whole_number(r, node, "pass_days", key + ".pass_days");
+    f.warn_days = whole_number(r, node, "warn_days", key + ".warn_days");
+    f.years_back = node["years_back"] ? whole_number(r, node, "years_back", key + ".years_back") : -1;
+    f.due = r.string(node, "due", key + ".due", false);
+    f.warn_only = r.boolean(node, "warn_only", key + ".warn_only", false);
+    if (f.warn_days != 0 && f.warn_days < f.pass_days) {
+        throw r.error(node["warn_days"], key + ".warn_days", "must not be less than pass_days");
+    }
+    if (!f.due.empty()) {
+        const bool shaped = f.due.size() == 5 && f.due[2] == '-' &&
+                            std::all_of(f.due.begin(), f.due.end(), [](char c) { return c == '-' || (c >= '0' && c <= '9'); });
+        const int month = shaped ? std::stoi(f.due.substr(0, 2)) : 0;
+        const int day = shaped ? std::stoi(f.due.substr(3, 2)) : 0;
+        if (month < 1 || month > 12 || day < 1 || day > 31) {
+            throw r.error(node["due"], key + ".due", "expected a day of the year as MM-DD, got '" + f.due + "'");
+        }
+    }
+    return f;
+}
+
+Limits read_limits(const Reader& r, const YAML::Node& node, const std::string& key) {
+    Limits l;
+    if (!node) {
+        return l;
+    }
+    r.expect_map(node, key);
+    r.check_keys(node, key, {"pass", "warn", "min_count", "window_days"});
+    l.pass = r.number(node, "pass", key + ".pass", false);
+    l.warn = r.number(node, "warn", key + ".warn", false);
+    l.min_count = whole_number(r, node, "min_count", key + ".min_count");
+    l.window_days = whole_number(r, node, "window_days", key + ".window_days");
+    return l;
+}
 
 } // namespace
+
+const std::vector<std::string>& matcher_kinds() {
+    static const std::vector<std::string> kinds = {
+        "label",         "table",       "form",       "fresh_dates",      "fresh_years", "reachable",
+        "response_time", "broken_links", "broken_documents", "uptime",     "domain",      "https",
+        "certificate",   "contact",     "integrity",  "accessibility",
+    };
+    return kinds;
+}
 
 const Group* Catalogue::group(const std::string& id) const {
     auto it = std::find_if(groups.begin(), groups.end(), [&](const Group& g) { return g.id == id; });
@@ -115,7 +179,9 @@ Catalogue parse_catalogue(const std::string& yaml_text, const std::string& sourc
         const YAML::Node n = rules[i];
         const std::string key = "rules[" + std::to_string(i) + "]";
         r.expect_map(n, key);
-        r.check_keys(n, key, {"id", "group", "weight", "kind", "title", "fix", "basis", "best_practice", "match"});
+        r.check_keys(n, key,
+                     {"id", "group", "weight", "kind", "title", "fix", "basis", "best_practice", "match", "freshness",
+                      "limits"});
         Rule rule;
         rule.line = n.Mark().line + 1;
         rule.id = r.string(n, "id", key + ".id", true);
@@ -126,16 +192,23 @@ Catalogue parse_catalogue(const std::string& yaml_text, const std::string& sourc
         }
         rule.weight = n["weight"] ? r.number(n, "weight", rkey + ".weight", false) : 1.0;
         rule.kind = r.string(n, "kind", rkey + ".kind", true);
-        if (k_kinds.count(rule.kind) == 0) {
+        const auto& kinds = matcher_kinds();
+        if (std::find(kinds.begin(), kinds.end(), rule.kind) == kinds.end()) {
             throw r.error(n["kind"], rkey + ".kind", "unknown matcher kind '" + rule.kind + "'");
         }
         rule.title = read_text(r, n, "title", rkey + ".title");
         rule.fix = read_text(r, n, "fix", rkey + ".fix");
         rule.basis = r.string(n, "basis", rkey + ".basis", true);
         rule.best_practice = r.boolean(n, "best_practice", rkey + ".best_practice", false);
+        if (rule.weight < 0) {
+            throw r.error(n["weight"], rkey + ".weight", "must not be negative");
+        }
         rule.match = read_match(r, n["match"], rkey + ".match");
-        if (cat.rule(rule.id) != nullptr) {
-            throw r.error(n["id"], key + ".id", "duplicate rule id '" + rule.id + "'");
+        rule.freshness = read_freshness(r, n["freshness"], rkey + ".freshness");
+        rule.limits = read_limits(r, n["limits"], rkey + ".limits");
+        if (const Rule* first = cat.rule(rule.id); first != nullptr) {
+            throw r.error(n["id"], key + ".id",
+                          "duplicate rule id '" + rule.id + "' (first at line " + std::to_string(first->line) + ")");
         }
         cat.rules.push_back(std::move(rule));
     }

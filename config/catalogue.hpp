@@ -35,7 +35,30 @@ struct Match {
     std::vector<std::string> abbreviations; // matched as whole words only
     std::vector<std::string> slugs;         // URL path words ("ppid", "informasi-berkala")
     std::vector<std::string> hosts;         // host prefixes ("ppid.") or whole hosts ("lapor.go.id")
-    bool documents_required = false;        // only document links count as publication
+    bool documents_required = false;        // only documents (or pages holding them) count as publication
+    // The page a label leads to must also contain one of these phrases (serta-merta: an announcement,
+    // or a plain statement that there is none); empty = any content counts.
+    std::vector<std::string> content_words;
+    std::vector<std::string> columns; // table kind: standard header cells (DIP columns)
+    int min_columns = 0;              // table kind: header cells that must match for a pass
+    int min_fields = 0;               // form kind: input fields an online request form has at least
+};
+
+// Freshness windows (fresh_dates and fresh_years kinds).
+struct Freshness {
+    int pass_days = 0;      // fresh_dates: newest dated item at most this many days old passes
+    int warn_days = 0;      // fresh_dates: at most this old warns (0 = no warn band); older fails
+    int years_back = -1;    // fresh_years: a document year >= current year - years_back passes
+    std::string due;        // fresh_years: "MM-DD" by which last year's report is due in this year
+    bool warn_only = false; // heuristic rule: a stale result is warn, never fail
+};
+
+// Numeric thresholds of the code kinds, in the unit the kind names (ms, percent, days, runs).
+struct Limits {
+    double pass = 0;
+    double warn = 0;
+    int min_count = 0;   // fewest observations for a verdict (uptime: runs)
+    int window_days = 0; // how far back observations count (uptime: 30 days)
 };
 
 struct Rule {
@@ -48,6 +71,8 @@ struct Rule {
     std::string basis;       // legal basis text, "(verify)" marks kept
     bool best_practice = false; // no KIP article: reports label it so
     Match match;
+    Freshness freshness;
+    Limits limits;
     int line = 0; // line in the catalogue file, for messages
 };
 
@@ -62,6 +87,10 @@ struct Catalogue {
     // The band a score falls in (the last band when below every minimum).
     const Band& band_for(double score) const;
 };
+
+// The matcher kinds a rule's `kind:` may name (checks/ has one function per kind; a test keeps the two
+// lists equal). A typo in a kind would silently disable a rule, so an unknown one is an error.
+const std::vector<std::string>& matcher_kinds();
 
 // Parses a catalogue from YAML text; `source` names it in errors. Throws ConfigError.
 Catalogue parse_catalogue(const std::string& yaml_text, const std::string& source);

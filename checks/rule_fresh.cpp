@@ -1,0 +1,318 @@
+// The freshness kinds (KIP.md "kesegaran").
+//
+// fresh_dates: the newest content date reachable from the matched section (the section's pages and
+// what they link one hop away) is within `freshness.pass_days` (pass), `warn_days` (warn), else fail.
+// Dates come, in order of trust, from the extractor (<time>, article meta, JSON-LD, printed dates),
+// sitemap lastmod, dates in the URL path and in link texts, PDF metadata the crawler stored; the
+// Last-Modified header is used only when nothing else is dated (dynamic CMSs send the current time).
+//
+// fresh_years: the newest year of the matched documents (file name, link text, title, PDF metadata).
+// Without `due`: a year >= T - years_back passes (financial/performance documents cover T-1 or T).
+// With `due` ("03-31"): after that day of year T a report for T-1 must exist, before it one for T-2.
+#include "checks/calendar.hpp"
+#include "checks/engine.hpp"
+#include "checks/locate.hpp"
+
+#include "extract/dates.hpp"
+#include "extract/text.hpp"
+
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include <sstream>
+
+namespace pantau::checks {
+
+namespace {
+
+struct Dated {
+    int day = 0;
+    std::string date;
+    std::string url;
+    std::string text;
+};
+
+extract::DateContext date_context(const RuleContext& ctx) {
+    extract::DateContext d;
+    d.reference_time = static_cast<std::int64_t>(ctx.today) * 86400 + 12 * 3600;
+    return d;
+}
+
+// Dates in a document's stored metadata (PDF CreationDate/ModDate as "D:20240515…" or ISO).
+std::vector<std::string> meta_dates(const std::string& meta_json) {
+    std::vector<std::string> out;
+    if (meta_json.empty()) {
+        return out;
+    }
+    auto j = nlohmann::json::parse(meta_json, nullptr, false);
+    if (!j.is_object()) {
+        return out;
+    }
+    for (const auto& [key, value] : j.items()) {
+        if (!value.is_string()) {
+            continue;
+        }
+        std::string v = value.get<std::string>();
+        if (v.starts_with("D:") && v.size() >= 10) {
+            v = v.substr(2, 4) + "-" + v.substr(6, 2) + "-" + v.substr(8, 2);
+        }
+        if (auto d = extract::parse_iso_date(v)) {
+            out.push_back(*d);
+        }
+    }
+    return out;
+}
+
+std::vector<int> meta_years(const std::string& meta_json) {
+    std::vector<int> out;
+    for (const auto& d : meta_dates(meta_json)) {
+        out.push_back(std::stoi(d.substr(0, 4)));
+    }
+    auto j = nlohmann::json::parse(meta_json.empty() ? "{}" : meta_json, nullptr, false);
+    if (j.is_object() && j.contains("year") && j["year"].is_number_integer()) {
+        out.push_back(j["year"].get<int>());
+    }
+    return out;
+}
+
+class Collector {
+public:
+    Collector(const RuleContext& ctx) : m_ctx(ctx), m_dctx(date_context(ctx)) {}
+
+    void add(const std::string& iso, const std::string& url, const std::string& text) {
+        auto day = days_from_iso(iso);
+        if (!day || *day > m_ctx.today + 1) {
+            return; // dates more than a day in the future are ignored (KIP.md)
+        }
+        if (!m_best || *day > m_best->day) {
+            m_best = Dated{*day, iso.substr(0, 10), url, text};
+        }
+        ++m_count;
+    }
+
+    void add_page(const PageView& p) {
+        const std::string url = p.page.final_url.empty() ? p.page.url : p.page.final_url;
+        if (!m_pages.insert(url).second) {
+            return;
+        }
+        for (const auto& d : p.dates) {
+            add(d.date, url, d.text);
+        }
+        if (auto lm = days_from_http_date(p.page.last_modified)) {
+            if (!m_last_modified || *lm > m_last_modified->day) {
+                m_last_modified = Dated{*lm, iso_from_days(*lm), url, "Last-Modified: " + p.page.last_modified};
+            }
+        }
+    }
+
+    void add_link(const store::Link& l) {
+        for (const auto& m : extract::find_dates(l.text, m_dctx)) {
+            if (m.kind == extract::DateKind::date) {
+                add(m.date, l.to_url, l.text);
+            }
+        }
+        if (const store::Document* d = m_ctx.site.document(l.to_url)) {
+            for (const auto& date : meta_dates(d->meta_json)) {
+                add(date, l.to_url, m_ctx.tr("metadata dokumen", "document metadata"));
+            }
+        }
+        if (const PageView* p = m_ctx.site.find(l.to_url); p != nullptr && p->html) {
+            add_page(*p);
+        }
+    }
+
+    // The newest date; Last-Modified only when nothing else was dated.
+    std::optional<Dated> newest(bool* from_last_modified) const {
+        *from_last_modified = !m_best && m_last_modified;
+        return m_best ? m_best : m_last_modified;
+    }
+
+private:
+    const RuleContext& m_ctx;
+    extract::DateContext m_dctx;
+    std::optional<Dated> m_best;
+    std::optional<Dated> m_last_modified;
+    std::set<std::string> m_pages;
+    int m_count = 0;
+};
+
+std::vector<int> years_in(const std::string& text, int max_year) {
+    std::vector<int> out;
+    std::istringstream in(extract::fold(text));
+    std::string w;
+    while (in >> w) {
+        if (w.size() == 4 && std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+            const int y = std::stoi(w);
+            if (y >= 2000 && y <= max_year) {
+                out.push_back(y);
+            }
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+Finding rule_fresh_dates(const RuleContext& ctx) {
+    const config::Freshness& fw = ctx.rule.freshness;
+    const Matcher matcher(ctx.rule.match);
+    std::vector<Hit> hits = locate(ctx, matcher);
+    Collector dates(ctx);
+    bool section = false;
+    for (const auto& h : hits) {
+        if (h.reach != Reach::ok) {
+            continue;
+        }
+        section = true;
+        for (const auto& m : extract::find_dates(h.label, date_context(ctx))) {
+            if (m.kind == extract::DateKind::date) {
+                dates.add(m.date, h.url, h.label);
+            }
+        }
+        if (h.doc != nullptr) {
+            for (const auto& d : meta_dates(h.doc->meta_json)) {
+                dates.add(d, h.url, ctx.tr("metadata dokumen", "document metadata"));
+            }
+        }
+        if (h.page != nullptr && h.page->html) {
+            dates.add_page(*h.page);
+            for (const auto& l : h.page->links) {
+                if (!l.hidden && ctx.spam.links.count(l.to_url) == 0 && l.kind != "mailto" && l.kind != "tel") {
+                    dates.add_link(l);
+                }
+            }
+        }
+    }
+    Finding f;
+    const std::string title = ctx.rule.title.in(ctx.options.lang);
+    if (!section) {
+        f.status = Status::fail;
+        f.message = ctx.tr(fmt::format("Tidak ada bagian yang dapat dinilai kesegarannya ({}).", title),
+                           fmt::format("No section whose freshness could be judged ({}).", title));
+        return f;
+    }
+    bool from_lm = false;
+    auto newest = dates.newest(&from_lm);
+    if (!newest) {
+        f.status = fw.warn_only ? Status::na : Status::warn;
+        f.message = ctx.tr("Bagiannya ada, tetapi tidak ada tanggal terbit/unggah yang terbaca; cantumkan tanggal.",
+                           "The section exists, but no publication or upload date could be read; show dates.");
+        for (const auto& h : hits) {
+            if (h.reach == Reach::ok) {
+                f.evidence.push_back(evidence_of(ctx, h));
+            }
+        }
+        f.evidence = first(std::move(f.evidence), 3);
+        return f;
+    }
+    const int age = ctx.today - newest->day;
+    f.evidence.push_back({newest->url, newest->text, newest->date, 0});
+    if (const PageView* p = ctx.site.find(newest->url)) {
+        f.evidence.back().http_status = p->page.http_status;
+    }
+    const std::string lm_note = from_lm ? ctx.tr(" (hanya dari header Last-Modified, kurang dapat dipercaya)",
+                                                 " (from the Last-Modified header only, least trusted)")
+                                        : "";
+    if (age <= fw.pass_days) {
+        f.status = Status::pass;
+    } else if (fw.warn_days > 0 && age <= fw.warn_days) {
+        f.status = Status::warn;
+    } else {
+        f.status = fw.warn_only ? Status::warn : Status::fail;
+    }
+    f.message = ctx.tr(fmt::format("Tanggal terbaru {} ({} hari lalu; batas {} hari){}.", newest->date, age,
+                                   fw.pass_days, lm_note),
+                       fmt::format("Newest date {} ({} days ago; limit {} days){}.", newest->date, age, fw.pass_days,
+                                   lm_note));
+    return f;
+}
+
+Finding rule_fresh_years(const RuleContext& ctx) {
+    const config::Freshness& fw = ctx.rule.freshness;
+    const int year = year_of_days(ctx.today);
+    const Matcher matcher(ctx.rule.match);
+    std::vector<Hit> hits = locate(ctx, matcher);
+
+    struct Best {
+        int year = 0;
+        const Hit* hit = nullptr;
+    } best;
+    const Hit* undated = nullptr;
+    for (const auto& h : hits) {
+        if (h.reach != Reach::ok) {
+            continue;
+        }
+        std::vector<int> ys = years_in(h.label, year + 1);
+        const std::string path = url_path(h.url);
+        for (int y : years_in(path.substr(path.rfind('/') + 1), year + 1)) {
+            ys.push_back(y);
+        }
+        if (h.doc != nullptr) {
+            for (int y : meta_years(h.doc->meta_json)) {
+                ys.push_back(y);
+            }
+        }
+        if (h.page != nullptr && h.page->html && !h.document) {
+            for (int y : years_in(h.page->facts.title, year + 1)) {
+                ys.push_back(y);
+            }
+            for (const auto& hd : h.page->facts.headings) {
+                for (int y : years_in(hd.text, year + 1)) {
+                    ys.push_back(y);
+                }
+            }
+        }
+        if (ys.empty()) {
+            undated = undated != nullptr ? undated : &h;
+            continue;
+        }
+        const int y = *std::max_element(ys.begin(), ys.end());
+        if (y > best.year) {
+            best = {y, &h};
+        }
+    }
+
+    Finding f;
+    int required = year - std::max(0, fw.years_back);
+    std::string rule_text;
+    if (!fw.due.empty()) {
+        const int due = days_from_iso(fmt::format("{:04d}-{}", year, fw.due)).value_or(ctx.today);
+        required = ctx.today > due ? year - 1 : year - 2;
+        rule_text = ctx.tr(fmt::format("laporan tahun {} wajib terbit sebelum {}-{}", year - 1, year, fw.due),
+                           fmt::format("the report for {} is due by {}-{}", year - 1, year, fw.due));
+    } else {
+        rule_text = ctx.tr(fmt::format("diharapkan tahun {} atau {}", year - 1, year),
+                           fmt::format("expected {} or {}", year - 1, year));
+    }
+    if (best.hit != nullptr) {
+        Evidence ev = evidence_of(ctx, *best.hit);
+        ev.date = std::to_string(best.year);
+        f.evidence.push_back(std::move(ev));
+        if (best.year >= required) {
+            f.status = Status::pass;
+            f.message = ctx.tr(fmt::format("Dokumen terbaru bertahun {} ({}).", best.year, rule_text),
+                               fmt::format("Newest document year {} ({}).", best.year, rule_text));
+        } else {
+            f.status = fw.warn_only ? Status::warn : Status::fail;
+            f.message = ctx.tr(fmt::format("Dokumen terbaru bertahun {}; {}.", best.year, rule_text),
+                               fmt::format("Newest document year is {}; {}.", best.year, rule_text));
+        }
+        return f;
+    }
+    if (undated != nullptr) {
+        f.status = fw.warn_only ? Status::na : Status::warn;
+        f.evidence.push_back(evidence_of(ctx, *undated));
+        f.message = ctx.tr("Dokumen ada, tetapi tahunnya tidak tercantum pada judul, nama berkas atau metadata.",
+                           "Documents exist, but their year is not in the title, file name or metadata.");
+        return f;
+    }
+    f.status = fw.warn_only ? Status::na : Status::fail;
+    f.message = fw.warn_only ? ctx.tr("Tidak ada dokumen bertahun untuk dinilai.", "No dated documents to judge.")
+                             : ctx.tr(fmt::format("Tidak ditemukan ({}).", rule_text),
+                                      fmt::format("Not found ({}).", rule_text));
+    return f;
+}
+
+} // namespace pantau::checks
