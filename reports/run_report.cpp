@@ -9,8 +9,9 @@ namespace pantau::reports {
 
 namespace {
 
-std::vector<checks::Finding> stored_findings(const store::Database& db, std::int64_t run_id, std::int64_t site_id,
-                                             const config::Catalogue& catalogue, const std::string& lang) {
+std::vector<checks::Finding> stored_findings(const store::Database& db, std::int64_t run_id,
+                                             std::int64_t site_id, const config::Catalogue& catalogue,
+                                             const std::string& lang) {
     std::vector<checks::Finding> out;
     for (const auto& row : db.findings(run_id, site_id)) {
         checks::Finding f;
@@ -36,12 +37,14 @@ std::vector<checks::Finding> stored_findings(const store::Database& db, std::int
         }
         return catalogue.rules.size();
     };
-    std::stable_sort(out.begin(), out.end(), [&](const auto& a, const auto& b) { return pos(a.rule) < pos(b.rule); });
+    std::stable_sort(out.begin(), out.end(),
+                     [&](const auto& a, const auto& b) { return pos(a.rule) < pos(b.rule); });
     return out;
 }
 
-std::vector<SiteReport> load_sites(const store::Database& db, std::int64_t run_id, const config::Catalogue& catalogue,
-                                   const std::string& lang) {
+std::vector<SiteReport> load_sites(const store::Database& db, std::int64_t run_id,
+                                   const config::Catalogue& catalogue, const std::string& lang,
+                                   bool with_availability) {
     std::vector<SiteReport> sites;
     const auto run = db.run(run_id);
     for (const auto& crawl : db.site_crawls(run_id)) {
@@ -55,16 +58,35 @@ std::vector<SiteReport> load_sites(const store::Database& db, std::int64_t run_i
         }
         r.findings = stored_findings(db, run_id, crawl.site_id, catalogue, lang);
         r.score = score_site(r.findings, catalogue);
+        if (with_availability) {
+            r.availability =
+                summarize_availability(db.pages(run_id, crawl.site_id), db.documents(run_id, crawl.site_id));
+        }
         sites.push_back(std::move(r));
     }
     return sites;
 }
 
+// Rank within each pemda, following the run ranks already set.
+void set_pemda_ranks(std::vector<SiteReport>& sites) {
+    std::vector<RankInput> in;
+    std::vector<std::string> keys;
+    for (const auto& s : sites) {
+        // The run rank leads, so the pemda order never disagrees with the run order.
+        in.push_back({-static_cast<double>(s.rank), 0, s.site.name});
+        keys.push_back(s.site.pemda);
+    }
+    const std::vector<int> within = rank_within(in, keys);
+    for (std::size_t i = 0; i < sites.size(); ++i) {
+        sites[i].pemda_rank = within[i];
+    }
+}
+
 } // namespace
 
-std::vector<SiteReport> score_and_rank(store::Database& db, std::int64_t run_id, const config::Catalogue& catalogue,
-                                       const std::string& lang) {
-    std::vector<SiteReport> sites = load_sites(db, run_id, catalogue, lang);
+std::vector<SiteReport> score_and_rank(store::Database& db, std::int64_t run_id,
+                                       const config::Catalogue& catalogue, const std::string& lang) {
+    std::vector<SiteReport> sites = load_sites(db, run_id, catalogue, lang, false);
     std::vector<RankInput> in;
     for (const auto& s : sites) {
         in.push_back({s.score.score, s.score.fails, s.site.name});
@@ -90,6 +112,7 @@ std::vector<SiteReport> score_and_rank(store::Database& db, std::int64_t run_id,
     }
     db.commit();
     std::sort(sites.begin(), sites.end(), [](const auto& a, const auto& b) { return a.rank < b.rank; });
+    set_pemda_ranks(sites);
     return sites;
 }
 
@@ -100,7 +123,7 @@ RunReport load_run_report(const store::Database& db, std::int64_t run_id, const 
     if (auto run = db.run(run_id)) {
         report.run = *run;
     }
-    report.sites = load_sites(db, run_id, catalogue, lang);
+    report.sites = load_sites(db, run_id, catalogue, lang, true);
     std::map<std::int64_t, int> stored_rank;
     for (const auto& s : db.scores(run_id)) {
         stored_rank[s.site_id] = s.rank;
@@ -114,7 +137,9 @@ RunReport load_run_report(const store::Database& db, std::int64_t run_id, const 
         auto it = stored_rank.find(report.sites[i].site.id);
         report.sites[i].rank = it != stored_rank.end() ? it->second : ranks[i];
     }
-    std::sort(report.sites.begin(), report.sites.end(), [](const auto& a, const auto& b) { return a.rank < b.rank; });
+    std::sort(report.sites.begin(), report.sites.end(),
+              [](const auto& a, const auto& b) { return a.rank < b.rank; });
+    set_pemda_ranks(report.sites);
     return report;
 }
 

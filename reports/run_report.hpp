@@ -22,8 +22,8 @@ struct RunReport {
 
 // Scores every site of the run from its stored findings, ranks them (ties broken deterministically)
 // and stores the scores. Returns the reports, by rank.
-std::vector<SiteReport> score_and_rank(store::Database& db, std::int64_t run_id, const config::Catalogue& catalogue,
-                                       const std::string& lang);
+std::vector<SiteReport> score_and_rank(store::Database& db, std::int64_t run_id,
+                                       const config::Catalogue& catalogue, const std::string& lang);
 
 // Reads a stored run with its findings and scores. The fix text and legal basis come from `catalogue`
 // in `lang`; messages are as stored by the audit.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <numeric>
 
 namespace pantau::reports {
@@ -76,6 +77,20 @@ std::vector<int> rank(const std::vector<RankInput>& sites) {
         ranks[order[i]] = static_cast<int>(i) + 1;
     }
     return ranks;
+}
+
+std::vector<int> rank_within(const std::vector<RankInput>& sites, const std::vector<std::string>& keys) {
+    const std::vector<int> overall = rank(sites);
+    std::vector<std::size_t> order(sites.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::sort(order.begin(), order.end(),
+              [&](std::size_t a, std::size_t b) { return overall[a] < overall[b]; });
+    std::map<std::string, int> seen;
+    std::vector<int> out(sites.size(), 0);
+    for (std::size_t i : order) {
+        out[i] = ++seen[i < keys.size() ? keys[i] : std::string()];
+    }
+    return out;
 }
 
 } // namespace pantau::reports

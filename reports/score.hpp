@@ -41,4 +41,8 @@ struct RankInput {
 };
 std::vector<int> rank(const std::vector<RankInput>& sites);
 
+// The same order within each partition: `keys[i]` names the partition of sites[i] (the pemda, so a
+// regent sees where an agency stands among their own). Returns the 1-based rank within the partition.
+std::vector<int> rank_within(const std::vector<RankInput>& sites, const std::vector<std::string>& keys);
+
 } // namespace pantau::reports

@@ -28,7 +28,8 @@ nlohmann::json site_json(const SiteReport& r) {
     using nlohmann::json;
     json groups = json::array();
     for (const auto& g : r.score.groups) {
-        groups.push_back({{"id", g.id}, {"score", g.score ? json(*g.score) : json(nullptr)}, {"weight", g.weight}});
+        groups.push_back(
+            {{"id", g.id}, {"score", g.score ? json(*g.score) : json(nullptr)}, {"weight", g.weight}});
     }
     json findings = json::array();
     for (const auto& f : r.findings) {
@@ -71,14 +72,16 @@ std::string site_text(const SiteReport& r, const config::Catalogue& cat, const s
     std::string out;
     const auto& band = cat.band_for(r.score.score);
     out += fmt::format("{}\n{}\n", printable(r.site.name), printable(r.site.url));
-    out += fmt::format(fmt::runtime(en ? "Score {:.1f}/100 — {} (estimate of e-Monev readiness from the website, not the "
-                            "official qualification)\n"
-                          : "Skor {:.1f}/100 — {} (estimasi kesiapan e-Monev dari situs web, bukan kualifikasi "
-                            "resmi Komisi Informasi)\n"),
-                       r.score.score, band.label.in(lang));
-    out += fmt::format(fmt::runtime(en ? "Pages fetched: {}; crawl: {}{}\n" : "Halaman diambil: {}; perayapan: {}{}\n"),
-                       r.crawl.pages_fetched, r.crawl.status,
-                       r.crawl.reason.empty() ? "" : " (" + printable(r.crawl.reason) + ")");
+    out += fmt::format(
+        fmt::runtime(en ? "Score {:.1f}/100 — {} (estimate of e-Monev readiness from the website, not the "
+                          "official qualification)\n"
+                        : "Skor {:.1f}/100 — {} (estimasi kesiapan e-Monev dari situs web, bukan kualifikasi "
+                          "resmi Komisi Informasi)\n"),
+        r.score.score, band.label.in(lang));
+    out += fmt::format(
+        fmt::runtime(en ? "Pages fetched: {}; crawl: {}{}\n" : "Halaman diambil: {}; perayapan: {}{}\n"),
+        r.crawl.pages_fetched, r.crawl.status,
+        r.crawl.reason.empty() ? "" : " (" + printable(r.crawl.reason) + ")");
     static const std::array<std::pair<checks::Status, const char*>, 4> marks = {{
         {checks::Status::fail, "[GAGAL]"},
         {checks::Status::warn, "[PERINGATAN]"},
@@ -101,8 +104,9 @@ std::string site_text(const SiteReport& r, const config::Catalogue& cat, const s
                         }
                     }
                     out += fmt::format("\n{} — {}\n", g.title.in(lang),
-                                       gs != nullptr && gs->score ? fmt::format("{:.0f}", *gs->score)
-                                                                  : std::string(en ? "not assessed" : "tidak dinilai"));
+                                       gs != nullptr && gs->score
+                                           ? fmt::format("{:.0f}", *gs->score)
+                                           : std::string(en ? "not assessed" : "tidak dinilai"));
                     header = true;
                 }
                 const config::Rule* rule = cat.rule(f.rule);
@@ -115,7 +119,8 @@ std::string site_text(const SiteReport& r, const config::Catalogue& cat, const s
                                        e.http_status != 0 ? fmt::format(" [{}]", e.http_status) : "");
                 }
                 if (!f.fix.empty() && f.status != checks::Status::pass) {
-                    out += fmt::format(fmt::runtime(en ? "      How to fix: {}\n" : "      Perbaikan: {}\n"), f.fix);
+                    out += fmt::format(fmt::runtime(en ? "      How to fix: {}\n" : "      Perbaikan: {}\n"),
+                                       f.fix);
                 }
                 out += fmt::format(fmt::runtime(en ? "      Basis: {}\n" : "      Dasar: {}\n"), f.basis);
             }

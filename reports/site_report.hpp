@@ -4,6 +4,7 @@
 
 #include "checks/finding.hpp"
 #include "config/catalogue.hpp"
+#include "reports/availability.hpp"
 #include "reports/score.hpp"
 #include "store/database.hpp"
 
@@ -20,7 +21,9 @@ struct SiteReport {
     store::SiteCrawl crawl;
     SiteScore score;
     int rank = 1;
+    int pemda_rank = 1; // within the sites of the same pemda in the run
     std::vector<checks::Finding> findings;
+    Availability availability; // filled by load_run_report (empty for `check`)
 };
 
 // The per-site JSON object of DESIGN.md.

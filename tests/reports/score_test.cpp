@@ -51,7 +51,8 @@ TEST_CASE("reports::score_site counts warn as half and leaves n-a out", "[report
 }
 
 TEST_CASE("reports::score_site weighs rules within a group", "[reports]") {
-    auto s = pantau::reports::score_site({f("r3", "b", Status::pass), f("r4", "b", Status::fail)}, catalogue());
+    auto s =
+        pantau::reports::score_site({f("r3", "b", Status::pass), f("r4", "b", Status::fail)}, catalogue());
     CHECK(*s.groups[1].score == Approx(200.0 / 3));
     CHECK_FALSE(s.groups[0].score.has_value()); // no applicable rule: group left out of the mean
     CHECK(s.score == Approx(66.7));
