@@ -1,55 +1,62 @@
 #include "cli/demo_command.hpp"
 
 #include "cli/app.hpp"
-#include "cli/check.hpp"
-#include "demo/demo_site.hpp"
+#include "cli/run_command.hpp"
+#include "demo/regency.hpp"
 #include "demo/server.hpp"
 
 #include <fmt/core.h>
 
+#include <chrono>
 #include <filesystem>
-#include <fstream>
-#include <iostream>
 
 namespace pantau::cli {
 
 int run_demo(const DemoOptions& options) {
     namespace fs = std::filesystem;
+    const auto started = std::chrono::steady_clock::now();
     const fs::path out = fs::absolute(options.out_dir);
-    fs::create_directories(out);
-    const fs::path site_dir = out / "site";
+    const fs::path site_dir = out / "situs-demo";
     fs::remove_all(site_dir);
-    demo::write_demo_site(site_dir);
-
-    demo::Server server(demo::hosts_from_directory(site_dir));
-    fmt::print(stderr, "pantau demo: serving http://{}/ on 127.0.0.1:{}\n", demo::k_demo_host, server.port());
-
-    CheckOptions check;
-    check.url = fmt::format("http://{}:{}/", demo::k_demo_host, server.port());
-    check.lang = options.lang;
-    check.crawl.resolve.push_back(fmt::format("{}:{}:127.0.0.1", demo::k_demo_host, server.port()));
-    check.crawl.allow_private = true; // the demo site lives on loopback
-    check.crawl.rate = 20;            // our own server: no need to wait a second between pages
-    check.crawl.connections = 4;
-    check.crawl.max_pages = 100;
-    CheckResult result = check_site(check);
-    server.stop();
-
-    const std::string text = reports::site_text(result.report, result.catalogue, options.lang);
-    {
-        std::ofstream json(out / "report.json", std::ios::binary);
-        json << reports::site_json(result.report).dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
-             << "\n";
-        std::ofstream txt(out / "report.txt", std::ios::binary);
-        txt << text;
-        if (!json || !txt) {
-            fmt::print(stderr, "pantau demo: cannot write the report to {}\n", out.string());
-            return k_exit_usage;
-        }
+    fs::create_directories(out);
+    // Every demo is a fresh history: the report shows this run, not leftovers of an older demo.
+    for (const char* f : {"pantau.db", "pantau.db-wal", "pantau.db-shm"}) {
+        fs::remove(out / f);
     }
-    std::cout << text << "\n";
-    std::cout << fmt::format("Laporan: {}\n         {}\n", (out / "report.txt").string(), (out / "report.json").string());
-    return result.exit_code == k_exit_usage ? k_exit_usage : k_exit_ok;
+
+    demo::RegencyOptions regency_options;
+    const demo::Regency regency = demo::plan_regency(regency_options);
+    demo::ServerOptions server_options;
+    server_options.threads = 2;
+    demo::Server server(demo::virtual_hosts(regency, site_dir), server_options);
+    demo::write_regency(regency, site_dir, server.port());
+    const fs::path registry = site_dir / "sites.yaml";
+    demo::write_registry_yaml(regency, registry, server.port());
+
+    std::size_t agencies = 0;
+    for (const auto& s : regency.sites) {
+        agencies += s.in_registry ? 1 : 0;
+    }
+    fmt::print(stderr, "pantau demo: {} dengan {} situs perangkat daerah, dilayani di 127.0.0.1:{}\n", regency.pemda,
+               agencies, server.port());
+
+    RunOptions run;
+    run.sites_file = registry.string();
+    run.db_path = (out / "pantau.db").string();
+    run.out_dir = out.string();
+    run.lang = options.lang;
+    run.crawl.resolve = demo::resolve_entries(regency, server.port());
+    run.crawl.allow_private = true; // the demo regency lives on loopback
+    run.crawl.rate = 20;            // our own server: no need to wait a second between pages
+    run.crawl.connections = 4;
+    run.crawl.max_pages = 150;
+    run.crawl.connect_timeout_ms = 2'000;
+    const int rc = run_command(run);
+    server.stop();
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    fmt::print(stderr, "pantau demo: selesai dalam {:.1f} detik\n", seconds);
+    return rc;
 }
 
 } // namespace pantau::cli

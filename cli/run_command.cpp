@@ -4,7 +4,9 @@
 #include "cli/pipeline.hpp"
 #include "config/catalogue.hpp"
 #include "config/sites.hpp"
+#include "reports/diff.hpp"
 #include "reports/run_report.hpp"
+#include "reports/write.hpp"
 #include "store/clock.hpp"
 #include "store/database.hpp"
 
@@ -27,14 +29,6 @@ std::filesystem::path default_out_dir() {
     return std::filesystem::path("pantau-out") / store::iso_utc_now().substr(0, 10);
 }
 
-void write_outputs(const reports::RunReport& report, const std::filesystem::path& dir) {
-    std::filesystem::create_directories(dir);
-    std::ofstream json(dir / "report.json", std::ios::binary);
-    json << reports::run_json(report).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
-    if (!json) {
-        throw std::runtime_error("cannot write " + (dir / "report.json").string());
-    }
-}
 
 void print_ranking(const reports::RunReport& report, const config::Catalogue& catalogue) {
     fmt::print("{:>4}  {:>5}  {:<18}  {}\n", "#", "skor", "kategori", "situs");
@@ -72,9 +66,10 @@ int run_command(const RunOptions& opt) {
 
     const reports::RunReport report = reports::load_run_report(db, run.run_id, catalogue, opt.lang);
     const std::filesystem::path out = opt.out_dir.empty() ? default_out_dir() : std::filesystem::path(opt.out_dir);
-    write_outputs(report, out);
+    const std::optional<reports::RunDiff> diff = reports::load_run_diff(db, report, catalogue);
+    reports::write_reports(report, diff ? &*diff : nullptr, catalogue, out);
     print_ranking(report, catalogue);
-    fmt::print("\nLaporan: {}\n", std::filesystem::absolute(out / "report.json").string());
+    fmt::print("\nLaporan: {}\n", std::filesystem::absolute(out / "report.html").string());
     return k_exit_ok;
 }
 
