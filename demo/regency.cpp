@@ -600,6 +600,8 @@ public:
             spam_page();
         }
         put("/robots.txt", "User-agent: *\nDisallow: /wp-admin/\n");
+        put("/wp-content/themes/opd/style.css",
+            "body{font-family:sans-serif;margin:0}.sub-menu{display:none}\n");
         put("/wp-content/uploads/logo.png", tiny_png());
         // Banner images only where a banner shows them (their file names are evidence words too).
         if (m_s.item("kip.berkala.pengaduan") == State::page) {
@@ -683,7 +685,7 @@ private:
         return fmt::format("/wp-content/uploads/{:04}/{:02}/{}", d.y, d.m, file);
     }
     std::string portal_doc_path(const ItemDef& d) const {
-        return upload_path(doc_date(2), m_s.slug + "-" + leaf(d) + ".pdf");
+        return upload_path(doc_date(2), m_s.slug + "-" + slugify(doc_title(d)) + ".pdf");
     }
 
     // A document link; the file is written unless the item's documents are broken.
@@ -1196,7 +1198,10 @@ private:
                      "</h1><div class=\"entry-content\"></div></article>");
             return;
         }
-        std::string body = "<h1 class=\"entry-title\">" + title + "</h1>" + item_text(d);
+        // A page whose only substance is a document that does not answer carries just the heading and the
+        // download link, as a WordPress page embedding a lost upload does.
+        std::string body =
+            "<h1 class=\"entry-title\">" + title + "</h1>" + (st == State::broken_doc ? "" : item_text(d));
         if (d.rule == "kip.ppid.maklumat") {
             // The maklumat is a scanned, signed notice: an image with only an alt text.
             const std::string img_path =
