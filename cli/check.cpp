@@ -37,8 +37,8 @@ CheckResult check_site(const CheckOptions& opt) {
     const bool tty = isatty(STDERR_FILENO) != 0;
     crawler::ProgressFn progress;
     if (!opt.quiet && tty) {
-        progress = [](int fetched, int queued) {
-            fmt::print(stderr, "\r{} halaman diambil, {} dalam antrean   ", fetched, queued);
+        progress = [](const crawler::CrawlProgress& p) {
+            fmt::print(stderr, "\r{} halaman diambil, {} dalam antrean   ", p.pages, p.queued);
         };
     }
     if (!opt.quiet) {

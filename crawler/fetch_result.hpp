@@ -1,8 +1,13 @@
-// crawler/fetch_result.hpp — how a fetch ended. Expected failures are data: for an auditor a failure
-// is a finding, so each kind is stored with the page like any outcome.
+// crawler/fetch_result.hpp — one fetch as plain values: what was asked (FetchRequest), how it ended
+// (FetchResponse, FailureKind). Expected failures are data: for an auditor a failure is a finding, so
+// each kind is stored with the page like any outcome.
+// Not here: how a fetch is performed (crawler/fetcher.hpp) or what the crawl does with it.
 #pragma once
 
+#include <cstdint>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace pantau::crawler {
 
@@ -25,5 +30,58 @@ enum class FailureKind {
 
 // Stable lower-case name stored in the database ("" for none).
 std::string_view to_string(FailureKind kind);
+
+// True for kinds worth another try after a pause: the server or the path to it may recover.
+bool is_transient(FailureKind kind);
+
+struct FetchRequest {
+    std::uint64_t id = 0; // chosen by the caller, echoed in the response
+    std::string url;
+    bool head = false;             // HEAD instead of GET
+    std::string if_none_match;     // conditional re-crawl headers ("" = not sent)
+    std::string if_modified_since; //
+    long long max_body_bytes = 10LL * 1024 * 1024;
+    // When true a body over max_body_bytes is cut without failing (a document probe keeps only its
+    // start); when false the transfer is aborted and recorded as too_large.
+    bool truncate_ok = false;
+    bool follow_redirects = true;
+};
+
+struct RedirectHop {
+    std::string url; // the URL that answered
+    int status = 0;  // its 3xx status
+};
+
+struct FetchResponse {
+    std::uint64_t id = 0;
+    std::string url;       // as requested
+    std::string final_url; // after redirects
+    std::vector<RedirectHop> redirects;
+    FailureKind failure = FailureKind::none;
+    std::string error; // transport error text, if any
+    int status = 0;    // final HTTP status, 0 when no response
+    std::string body;  // at most max_body_bytes
+    bool truncated = false;
+    // Headers that matter to an audit (empty when absent).
+    std::string content_type;
+    std::int64_t content_length = -1; // from the header, -1 when unknown
+    std::string last_modified;
+    std::string etag;
+    std::string server;
+    std::string hsts;
+    std::string retry_after; // raw header value
+    std::string cf_mitigated;
+    // Timings in milliseconds from the start of the final transfer.
+    double dns_ms = 0;
+    double connect_ms = 0;
+    double tls_ms = 0;
+    double ttfb_ms = 0;
+    double total_ms = 0;
+    std::int64_t bytes = 0;   // body bytes received
+    std::string http_version; // "1.1", "2", "3"
+    std::string tls_version;  // e.g. "TLSv1.3", empty on plain HTTP
+    std::string cert_expiry;  // leaf certificate "Expire date" as curl reports it
+    std::string cert_issuer;
+};
 
 } // namespace pantau::crawler

@@ -29,8 +29,9 @@ public:
 };
 
 // The schema version this build writes: the number of migration steps (store/database.cpp, k_migrations):
-// 1 crawl tables, 2 audit tables (findings, scores), 3 indexes for the read paths.
-inline constexpr int k_schema_version = 3;
+// 1 crawl tables, 2 audit tables (findings, scores), 3 indexes for the read paths, 4 the crawl frontier
+// (resume after a crash) and per-fetch facts on pages (fetch_json, sitemap_lastmod).
+inline constexpr int k_schema_version = 4;
 
 // Rows are plain values. String members carry `{}` so designated initializers (`Page{.url = …}`) that
 // leave some out compile warning-free under -Wextra (GCC's -Wmissing-field-initializers).
@@ -94,8 +95,27 @@ struct Page {
     std::string last_modified{};
     std::string etag{};
     std::string facts_json{}; // extracted page facts other than links (headings, text, dates, forms …)
+    // How the fetch went beyond the columns above (JSON object written by the crawler: redirect chain,
+    // headers that matter, DNS/connect/TLS times, HTTP and TLS versions, certificate expiry/issuer).
+    std::string fetch_json{};
+    std::string sitemap_lastmod{}; // YYYY-MM-DD when a sitemap listed the URL with a <lastmod>
 
     bool operator==(const Page&) const = default;
+};
+
+// One URL the crawl of (run, site) has accepted: the frontier kept in the database so a killed run
+// resumes where it stopped. `done` is set in the same transaction that stores the fetch's result.
+struct FrontierEntry {
+    std::int64_t run_id = 0;
+    std::int64_t site_id = 0;
+    std::string url{};
+    std::string kind{}; // "page" or "document"
+    int depth = 0;
+    bool offsite = false;
+    std::string sitemap_lastmod{};
+    bool done = false;
+
+    bool operator==(const FrontierEntry&) const = default;
 };
 
 struct Link {
@@ -181,8 +201,8 @@ public:
     std::vector<SiteCrawl> site_crawls(std::int64_t run_id) const;
 
     // --- crawl results (write in a transaction: see begin/commit)
-    // Returns the id; (run, site, url) is unique: a second add for the same run, site and URL updates the row in
-    // place, keeps its id and drops its old links (they described the previous fetch).
+    // Returns the id; (run, site, url) is unique: a second add for the same run, site and URL updates the row
+    // in place, keeps its id and drops its old links (they described the previous fetch).
     std::int64_t add_page(const Page& page);
     // Replaces the page's links with `links` (stored in this order), so a retry never stores them twice.
     void add_links(std::int64_t page_id, const std::vector<Link>& links);
@@ -194,6 +214,15 @@ public:
     std::optional<Page> previous_page(const std::string& url, std::int64_t before_run_id) const;
     std::vector<Link> links_from(std::int64_t page_id) const;
     std::vector<Document> documents(std::int64_t run_id, std::int64_t site_id) const;
+
+    // --- crawl frontier (resume)
+    // Adds the entry unless (run, site, kind, url) is already there; returns true when it was added.
+    bool add_frontier(const FrontierEntry& entry);
+    // Marks (run, site, kind, url) as fetched and stored.
+    void mark_frontier_done(std::int64_t run_id, std::int64_t site_id, const std::string& kind,
+                            const std::string& url);
+    // Every entry of (run, site), in the order added.
+    std::vector<FrontierEntry> frontier(std::int64_t run_id, std::int64_t site_id) const;
 
     // --- audit results
     void replace_findings(std::int64_t run_id, std::int64_t site_id, const std::vector<Finding>& findings);
@@ -224,6 +253,7 @@ private:
     std::string m_path;
     sqlite3* m_db = nullptr;
     int m_tx_depth = 0;
+    int m_version = 0; // schema version after opening (older only through the test hook)
     std::unique_ptr<StatementCache> m_statements;
 };
 

@@ -1,0 +1,1238 @@
+// crawler/engine.cpp — the crawl logic behind crawl_sites(): frontier, per-host politeness, robots,
+// sitemaps, retries, limits, documents, the off-site hop, resume. Talks only to Loop and Fetcher, so
+// the same code runs on Asio+curl and on the tests' fake clock. Every member is touched on the loop
+// thread only; parsing runs on Loop::offload and comes back to the loop.
+#include "crawler/curl_fetcher.hpp"
+#include "crawler/fetcher.hpp"
+#include "crawler/robots.hpp"
+#include "crawler/site_crawl.hpp"
+#include "crawler/sitemap.hpp"
+#include "crawler/url.hpp"
+#include "extract/facts_json.hpp"
+#include "extract/page.hpp"
+#include "store/clock.hpp"
+
+#include <fmt/core.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <ctime>
+#include <deque>
+#include <memory>
+#include <optional>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace pantau::crawler {
+
+FailureKind classify_response(int status, const std::string& body, const std::string& cf_mitigated) {
+    if (status == 403 || status == 429) {
+        return FailureKind::blocked;
+    }
+    if (!cf_mitigated.empty()) {
+        return FailureKind::blocked; // Cloudflare says it answered with a challenge, whatever the status
+    }
+    if (status == 503 || status == 200) {
+        // Bot-challenge interstitials: the site is up but refuses crawlers. Only the start of the page
+        // is looked at, and only for phrases these products print.
+        const std::string_view head(body.data(), std::min<std::size_t>(body.size(), 8192));
+        static constexpr std::string_view k_markers[] = {"cf-browser-verification", "challenge-platform",
+                                                         "Checking your browser",   "DDoS protection by",
+                                                         "/_Incapsula_Resource",    "Attention Required!"};
+        for (auto marker : k_markers) {
+            if (head.find(marker) != std::string_view::npos) {
+                return FailureKind::blocked;
+            }
+        }
+    }
+    if (status >= 500) {
+        return FailureKind::http_5xx;
+    }
+    if (status >= 400) {
+        return FailureKind::http_4xx;
+    }
+    return FailureKind::none;
+}
+
+std::optional<double> parse_retry_after(const std::string& value, std::int64_t now_epoch_s) {
+    std::string v;
+    for (char c : value) {
+        if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+            v.push_back(c);
+        }
+    }
+    if (v.empty()) {
+        return std::nullopt;
+    }
+    if (std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        return v.size() > 9 ? 1e9 : std::stod(v);
+    }
+    // HTTP-date (IMF-fixdate): "Sun, 06 Nov 1994 08:49:37 GMT".
+    std::tm tm{};
+    if (strptime(value.c_str(), "%a, %d %b %Y %H:%M:%S", &tm) == nullptr) {
+        return std::nullopt;
+    }
+    const std::int64_t when = timegm(&tm);
+    return static_cast<double>(std::max<std::int64_t>(0, when - now_epoch_s));
+}
+
+std::string format_progress(const CrawlProgress& p) {
+    const double rate = p.elapsed_s > 0 ? static_cast<double>(p.pages) / p.elapsed_s : 0.0;
+    std::string eta = "?";
+    if (p.sites_done > 0 && p.sites_done < p.sites_total) {
+        const double left = p.elapsed_s / p.sites_done * (p.sites_total - p.sites_done);
+        const auto s = static_cast<long long>(left);
+        eta = fmt::format("{:02}:{:02}:{:02}", s / 3600, (s / 60) % 60, s % 60);
+    } else if (p.sites_done == p.sites_total) {
+        eta = "00:00:00";
+    }
+    return fmt::format("{}/{} situs, {} halaman, {:.1f} halaman/detik, {} galat, {} antre, sisa ~{}",
+                       p.sites_done, p.sites_total, p.pages, rate, p.errors, p.queued, eta);
+}
+
+namespace {
+
+using TimePoint = Loop::TimePoint;
+using Seconds = std::chrono::duration<double>;
+
+FailureKind failure_from_string(std::string_view s) {
+    for (int k = 0; k <= static_cast<int>(FailureKind::other); ++k) {
+        if (to_string(static_cast<FailureKind>(k)) == s) {
+            return static_cast<FailureKind>(k);
+        }
+    }
+    return FailureKind::other;
+}
+
+std::string fnv1a_hex(std::string_view s) {
+    std::uint64_t h = 1469598103934665603ULL;
+    for (unsigned char c : s) {
+        h ^= c;
+        h *= 1099511628211ULL;
+    }
+    return fmt::format("{:016x}", h);
+}
+
+std::string plain_reason(FailureKind kind, int status, const std::string& url, const std::string& error) {
+    switch (kind) {
+    case FailureKind::dns:
+        return fmt::format("nama host tidak dapat di-resolve ({})", url_host(url));
+    case FailureKind::connect:
+        return fmt::format("koneksi ditolak atau tidak terjangkau ({})", error);
+    case FailureKind::timeout:
+        return "waktu habis menunggu server";
+    case FailureKind::tls:
+        return fmt::format("galat TLS/sertifikat ({})", error);
+    case FailureKind::reset:
+        return "koneksi diputus server";
+    case FailureKind::blocked:
+        return fmt::format("HTTP {}: server menolak perayap", status);
+    case FailureKind::http_4xx:
+    case FailureKind::http_5xx:
+        return fmt::format("HTTP {}", status);
+    case FailureKind::too_large:
+        return "halaman melebihi batas ukuran";
+    case FailureKind::redirect_loop:
+        return "pengalihan (redirect) berputar atau terlalu banyak";
+    case FailureKind::private_address:
+        return "alamat privat/loopback ditolak";
+    case FailureKind::robots_disallowed:
+        return "robots.txt melarang perayap mengambil halaman ini";
+    default:
+        return error.empty() ? std::string("galat tidak dikenal") : error;
+    }
+}
+
+bool is_evidence_host(const std::string& host) {
+    return is_go_id(host) || host == "drive.google.com" || host == "docs.google.com";
+}
+
+enum class ItemKind { robots, page, sitemap, document_head, document_get };
+
+struct Item {
+    ItemKind kind = ItemKind::page;
+    std::string url; // normalised
+    std::size_t site = 0;
+    int depth = 0;
+    bool offsite = false;
+    int attempt = 0;
+    TimePoint not_before{};
+    int sitemap_level = 0;
+};
+
+struct Host {
+    std::string name;
+    std::deque<Item> queue;
+    int in_flight = 0;
+    TimePoint next_start{};
+    TimePoint last_start{};
+    double delay_s = 1;
+    int consecutive_failures = 0;
+    bool given_up = false;
+    enum class Robots { unknown, fetching, ready } robots = Robots::unknown;
+    RobotsPolicy policy;
+    FailureKind unreachable = FailureKind::none; // the robots fetch got no HTTP answer
+    std::string unreachable_error;
+    bool active = false;
+};
+
+// A candidate URL found on a page (or in a stored link list on a 304), classified off the loop.
+struct Candidate {
+    enum class Kind { page, offsite, document } kind = Kind::page;
+    std::string url;
+};
+
+struct Parsed {
+    std::string title;
+    std::string facts_json;
+    std::vector<store::Link> links;
+    std::vector<Candidate> candidates;
+};
+
+struct Site {
+    SiteJob job;
+    std::string start_url;
+    std::vector<std::string> hosts; // hosts that are this site (start host, where the home landed)
+    bool started = false;
+    bool finished = false;
+    bool home_done = false;
+    bool home_ok = false;
+    bool expired = false;
+    TimePoint deadline{};
+    std::string started_iso;
+    int outstanding = 0;
+    int pages_accepted = 0;
+    int pages_stored = 0;
+    int offsite_accepted = 0;
+    int documents_accepted = 0;
+    int sitemaps_accepted = 0;
+    int dropped_by_pages = 0;
+    int dropped_other = 0;
+    bool depth_cut = false;
+    std::string host_gave_up;
+    std::unordered_set<std::string> seen_pages;
+    std::unordered_set<std::string> seen_docs;
+    std::unordered_set<std::string> seen_sitemaps;
+    std::unordered_map<std::string, std::string> lastmod;
+    CrawlOutcome outcome;
+};
+
+bool in_scope(const std::vector<std::string>& hosts, const std::string& host) {
+    return std::any_of(hosts.begin(), hosts.end(), [&](const std::string& h) { return same_site(h, host); });
+}
+
+class Engine {
+public:
+    Engine(Loop& loop, Fetcher& fetcher, store::Database& db, std::int64_t run_id,
+           const CrawlOptions& options, const ProgressFn& progress)
+        : m_loop(loop), m_fetcher(fetcher), m_db(db), m_run(run_id), m_opt(options), m_progress(progress) {
+        m_base_delay = m_opt.rate > 0 ? 1.0 / m_opt.rate : 0.0;
+        m_max_active_sites = std::max(16, m_opt.global_transfers * 4);
+    }
+
+    std::vector<CrawlOutcome> run(const std::vector<SiteJob>& jobs) {
+        m_started = m_loop.now();
+        for (const auto& job : jobs) {
+            Site s;
+            s.job = job;
+            m_sites.push_back(std::move(s));
+        }
+        m_writer.emplace(m_db, m_opt.write_batch);
+        // Sites already finished in this run (a resumed run) keep their stored outcome.
+        for (const auto& c : m_db.site_crawls(m_run)) {
+            for (auto& s : m_sites) {
+                if (s.job.site_id == c.site_id && !c.finished_at.empty() && !s.finished) {
+                    s.finished = true;
+                    s.outcome.status = c.status;
+                    s.outcome.reason = c.reason;
+                    s.outcome.final_url = c.final_url;
+                    s.outcome.pages_fetched = static_cast<int>(c.pages_fetched);
+                    ++m_sites_done;
+                }
+            }
+        }
+        m_loop.post([this] {
+            start_sites();
+            tick_flush();
+        });
+        if (m_sites_done < static_cast<int>(m_sites.size())) {
+            m_loop.run();
+        }
+        m_fetcher.cancel_all();
+        m_writer->flush();
+        m_writer.reset();
+        report_progress(true);
+        std::vector<CrawlOutcome> out;
+        for (auto& s : m_sites) {
+            out.push_back(s.outcome);
+        }
+        return out;
+    }
+
+private:
+    // ---- sites
+
+    void start_sites() {
+        while (m_next_site < m_sites.size() && m_active_sites < m_max_active_sites) {
+            Site& s = m_sites[m_next_site];
+            const std::size_t index = m_next_site++;
+            if (s.finished) {
+                continue;
+            }
+            start_site(index);
+        }
+        if (m_sites_done == static_cast<int>(m_sites.size())) {
+            m_loop.stop();
+        }
+    }
+
+    void start_site(std::size_t index) {
+        Site& s = m_sites[index];
+        s.started = true;
+        ++m_active_sites;
+        s.started_iso = store::iso_utc_now();
+        s.deadline =
+            m_loop.now() + std::chrono::duration_cast<Loop::Clock::duration>(Seconds(m_opt.site_budget_s));
+        m_loop.call_at(s.deadline, [this, index] { expire_site(index); });
+        auto start = normalize_url(s.job.start_url);
+        if (!start) {
+            s.outcome.status = "down";
+            s.outcome.reason = "alamat tidak sah: " + s.job.start_url;
+            finish_site(index);
+            return;
+        }
+        s.start_url = *start;
+        s.hosts.push_back(url_host(*start));
+
+        // Resume: a frontier stored for this run and site means a crash interrupted it.
+        const auto stored = m_db.frontier(m_run, s.job.site_id);
+        if (!stored.empty()) {
+            resume_site(index, stored);
+            maybe_finish(index);
+            return;
+        }
+        accept_page(index, s.start_url, 0, false, "");
+        maybe_finish(index);
+    }
+
+    void resume_site(std::size_t index, const std::vector<store::FrontierEntry>& stored) {
+        Site& s = m_sites[index];
+        for (const auto& e : stored) {
+            if (e.kind == "document") {
+                s.seen_docs.insert(e.url);
+                ++s.documents_accepted;
+                if (!e.done) {
+                    enqueue(
+                        Item{.kind = ItemKind::document_head, .url = e.url, .site = index, .depth = e.depth});
+                }
+                continue;
+            }
+            s.seen_pages.insert(e.url);
+            if (!e.sitemap_lastmod.empty()) {
+                s.lastmod[e.url] = e.sitemap_lastmod;
+            }
+            (e.offsite ? s.offsite_accepted : s.pages_accepted) += 1;
+            if (e.done && !e.offsite) {
+                ++s.pages_stored;
+            }
+            if (!e.done) {
+                enqueue(Item{.kind = ItemKind::page,
+                             .url = e.url,
+                             .site = index,
+                             .depth = e.depth,
+                             .offsite = e.offsite});
+            }
+        }
+        // Where did the home page land, and did it answer?
+        for (const auto& p : m_db.pages(m_run, s.job.site_id)) {
+            if (p.url == s.start_url) {
+                s.home_done = true;
+                note_home(index, p.final_url, failure_from_string(p.failure), p.http_status, "");
+                if (s.home_ok) {
+                    queue_sitemaps(index);
+                }
+                break;
+            }
+        }
+    }
+
+    void expire_site(std::size_t index) {
+        Site& s = m_sites[index];
+        if (s.finished || s.expired) {
+            return;
+        }
+        s.expired = true;
+        // Drop what is still queued for this site; transfers in flight end by their own timeouts.
+        for (auto& [name, host] : m_hosts) {
+            auto& q = host->queue;
+            const auto before = q.size();
+            q.erase(std::remove_if(
+                        q.begin(), q.end(),
+                        [&](const Item& it) { return it.kind != ItemKind::robots && it.site == index; }),
+                    q.end());
+            const int dropped = static_cast<int>(before - q.size());
+            s.outstanding -= dropped;
+            s.dropped_other += dropped;
+        }
+        maybe_finish(index);
+    }
+
+    void maybe_finish(std::size_t index) {
+        Site& s = m_sites[index];
+        if (s.started && !s.finished && s.outstanding == 0) {
+            finish_site(index);
+        }
+    }
+
+    void finish_site(std::size_t index) {
+        Site& s = m_sites[index];
+        s.finished = true;
+        --m_active_sites;
+        ++m_sites_done;
+        CrawlOutcome& out = s.outcome;
+        out.pages_fetched = s.pages_stored;
+        if (out.status.empty()) {
+            std::vector<std::string> reasons;
+            if (s.expired) {
+                reasons.push_back(
+                    fmt::format("batas waktu per situs ({:.0f} detik) tercapai", m_opt.site_budget_s));
+            }
+            if (s.dropped_by_pages > 0) {
+                reasons.push_back(fmt::format("batas {} halaman per situs tercapai, {} alamat tidak diambil",
+                                              m_opt.max_pages, s.dropped_by_pages));
+            }
+            if (s.depth_cut) {
+                reasons.push_back(fmt::format("batas kedalaman {} tautan tercapai", m_opt.max_depth));
+            }
+            if (!s.host_gave_up.empty()) {
+                reasons.push_back(s.host_gave_up);
+            }
+            if (reasons.empty()) {
+                out.status = "ok";
+            } else {
+                out.status = "partial";
+                for (std::size_t i = 0; i < reasons.size(); ++i) {
+                    out.reason += (i == 0 ? "" : "; ") + reasons[i];
+                }
+            }
+        }
+        store::SiteCrawl crawl;
+        crawl.run_id = m_run;
+        crawl.site_id = s.job.site_id;
+        crawl.final_url = out.final_url;
+        crawl.status = out.status;
+        crawl.reason = out.reason;
+        crawl.pages_fetched = out.pages_fetched;
+        crawl.started_at = s.started_iso;
+        crawl.finished_at = store::iso_utc_now();
+        m_db.put_site_crawl(crawl);
+        m_writer->flush();
+        // Free the site's sets: a long run holds only active sites in memory.
+        s.seen_pages = {};
+        s.seen_docs = {};
+        s.seen_sitemaps = {};
+        s.lastmod = {};
+        report_progress(false);
+        start_sites();
+    }
+
+    // ---- frontier
+
+    void accept_page(std::size_t index, const std::string& url, int depth, bool offsite,
+                     const std::string& lastmod) {
+        Site& s = m_sites[index];
+        if (s.finished || s.expired || s.seen_pages.contains(url)) {
+            if (!lastmod.empty() && !s.finished) {
+                s.lastmod.emplace(url, lastmod);
+            }
+            return;
+        }
+        if (offsite) {
+            if (s.offsite_accepted >= m_opt.max_offsite) {
+                return;
+            }
+            ++s.offsite_accepted;
+        } else {
+            if (depth > m_opt.max_depth) {
+                s.depth_cut = true;
+                return;
+            }
+            if (s.pages_accepted >= m_opt.max_pages) {
+                ++s.dropped_by_pages;
+                return;
+            }
+            ++s.pages_accepted;
+        }
+        s.seen_pages.insert(url);
+        if (!lastmod.empty()) {
+            s.lastmod[url] = lastmod;
+        }
+        m_db.add_frontier(store::FrontierEntry{.run_id = m_run,
+                                               .site_id = s.job.site_id,
+                                               .url = url,
+                                               .kind = "page",
+                                               .depth = depth,
+                                               .offsite = offsite,
+                                               .sitemap_lastmod = lastmod});
+        enqueue(Item{.kind = ItemKind::page, .url = url, .site = index, .depth = depth, .offsite = offsite});
+    }
+
+    void accept_document(std::size_t index, const std::string& url, int depth) {
+        Site& s = m_sites[index];
+        if (!m_opt.documents || s.finished || s.expired || s.seen_docs.contains(url) ||
+            s.documents_accepted >= m_opt.max_documents) {
+            return;
+        }
+        s.seen_docs.insert(url);
+        ++s.documents_accepted;
+        m_db.add_frontier(store::FrontierEntry{
+            .run_id = m_run, .site_id = s.job.site_id, .url = url, .kind = "document", .depth = depth});
+        enqueue(Item{.kind = ItemKind::document_head, .url = url, .site = index, .depth = depth});
+    }
+
+    void queue_sitemaps(std::size_t index) {
+        Site& s = m_sites[index];
+        if (!m_opt.sitemaps) {
+            return;
+        }
+        Host& h = host_for(s.start_url);
+        std::vector<std::string> from_robots;
+        if (h.robots == Host::Robots::ready && h.policy.source == RobotsSource::parsed) {
+            from_robots = h.policy.sitemaps;
+        }
+        const std::string root = s.outcome.final_url.empty() ? s.start_url : s.outcome.final_url;
+        for (const auto& url : sitemap_candidates(root, from_robots)) {
+            queue_sitemap(index, url, 0);
+        }
+    }
+
+    void queue_sitemap(std::size_t index, const std::string& raw, int level) {
+        Site& s = m_sites[index];
+        auto url = normalize_url(raw);
+        if (!url || s.finished || s.expired || s.sitemaps_accepted >= m_opt.max_sitemaps ||
+            !in_scope(s.hosts, url_host(*url)) || !s.seen_sitemaps.insert(*url).second) {
+            return;
+        }
+        ++s.sitemaps_accepted;
+        enqueue(Item{.kind = ItemKind::sitemap, .url = *url, .site = index, .sitemap_level = level});
+    }
+
+    Host& host_for(const std::string& url) {
+        const std::string name = url_host(url);
+        auto& slot = m_hosts[name];
+        if (!slot) {
+            slot = std::make_unique<Host>();
+            slot->name = name;
+            slot->delay_s = m_base_delay;
+            if (!m_opt.robots) {
+                slot->robots = Host::Robots::ready;
+            }
+        }
+        return *slot;
+    }
+
+    void enqueue(Item item) {
+        if (item.kind != ItemKind::robots) {
+            ++m_sites[item.site].outstanding;
+        }
+        Host& h = host_for(item.url);
+        if (h.robots == Host::Robots::unknown) {
+            h.robots = Host::Robots::fetching;
+            h.queue.push_front(
+                Item{.kind = ItemKind::robots, .url = robots_txt_url(item.url), .site = item.site});
+        }
+        h.queue.push_back(std::move(item));
+        activate(h);
+    }
+
+    void activate(Host& h) {
+        if (!h.active) {
+            h.active = true;
+            m_active_hosts.push_back(&h);
+        }
+        schedule_pump();
+    }
+
+    // An item leaves the crawl without a fetch (site over, host given up).
+    void drop(Item& item) {
+        if (item.kind == ItemKind::robots) {
+            return;
+        }
+        Site& s = m_sites[item.site];
+        --s.outstanding;
+        ++s.dropped_other;
+        maybe_finish(item.site);
+    }
+
+    // ---- scheduling
+
+    void schedule_pump() {
+        if (!m_pump_posted) {
+            m_pump_posted = true;
+            m_loop.post([this] {
+                m_pump_posted = false;
+                pump();
+            });
+        }
+    }
+
+    void wake_at(TimePoint t) {
+        if (!m_wake || t < *m_wake) {
+            m_wake = t;
+            m_loop.call_at(t, [this, t] {
+                if (m_wake && *m_wake == t) {
+                    m_wake.reset();
+                }
+                pump();
+            });
+        }
+    }
+
+    void pump() {
+        const TimePoint now = m_loop.now();
+        const std::size_t n = m_active_hosts.size();
+        std::size_t kept = 0;
+        // Rotate the starting host so a global limit does not favour the first hosts every time.
+        const std::size_t first = n == 0 ? 0 : m_rotate++ % n;
+        std::vector<Host*> order;
+        order.reserve(n);
+        for (std::size_t i = 0; i < n; ++i) {
+            order.push_back(m_active_hosts[(first + i) % n]);
+        }
+        for (Host* h : order) {
+            pump_host(*h, now);
+        }
+        for (Host* h : m_active_hosts) {
+            if (!h->queue.empty() || h->in_flight > 0) {
+                m_active_hosts[kept++] = h;
+            } else {
+                h->active = false;
+            }
+        }
+        m_active_hosts.resize(kept);
+        report_progress(false);
+    }
+
+    void pump_host(Host& h, TimePoint now) {
+        while (!h.queue.empty() && m_in_flight < m_opt.global_transfers &&
+               h.in_flight < std::max(1, m_opt.connections)) {
+            // Items that need no fetch leave first: a finished site, a given-up host, robots answers.
+            Item& front = h.queue.front();
+            if (front.kind != ItemKind::robots) {
+                Site& s = m_sites[front.site];
+                if (s.finished || s.expired || h.given_up) {
+                    Item it = std::move(front);
+                    h.queue.pop_front();
+                    drop(it);
+                    continue;
+                }
+                if (h.robots != Host::Robots::ready) {
+                    return; // robots.txt first
+                }
+                if (h.unreachable != FailureKind::none || !is_allowed(h.policy, front.url)) {
+                    Item it = std::move(front);
+                    h.queue.pop_front();
+                    not_fetched(it, h);
+                    continue;
+                }
+            }
+            // The first item whose retry pause is over (FIFO otherwise: breadth-first).
+            auto ready = std::find_if(h.queue.begin(), h.queue.end(),
+                                      [&](const Item& it) { return it.not_before <= now; });
+            if (ready == h.queue.end()) {
+                TimePoint soonest = h.queue.front().not_before;
+                for (const auto& it : h.queue) {
+                    soonest = std::min(soonest, it.not_before);
+                }
+                wake_at(soonest);
+                return;
+            }
+            if (now < h.next_start) {
+                wake_at(h.next_start);
+                return;
+            }
+            Item item = std::move(*ready);
+            h.queue.erase(ready);
+            if (item.kind != ItemKind::robots &&
+                (m_sites[item.site].finished || m_sites[item.site].expired)) {
+                drop(item);
+                continue;
+            }
+            h.last_start = now;
+            h.next_start = now + std::chrono::duration_cast<Loop::Clock::duration>(Seconds(h.delay_s));
+            ++h.in_flight;
+            ++m_in_flight;
+            start(std::move(item), h);
+        }
+    }
+
+    void start(Item item, Host& h) {
+        FetchRequest req;
+        req.id = ++m_request_id;
+        req.url = item.url;
+        req.max_body_bytes = m_opt.max_body_bytes;
+        switch (item.kind) {
+        case ItemKind::robots:
+            req.max_body_bytes = static_cast<long long>(k_robots_max_bytes);
+            req.truncate_ok = true;
+            break;
+        case ItemKind::sitemap:
+            req.max_body_bytes = m_opt.max_sitemap_bytes;
+            break;
+        case ItemKind::document_head:
+            req.head = true;
+            break;
+        case ItemKind::document_get:
+            req.max_body_bytes = m_opt.document_probe_bytes;
+            req.truncate_ok = true;
+            break;
+        case ItemKind::page:
+            if (m_opt.conditional) {
+                if (auto prev = m_db.previous_page(item.url, m_run)) {
+                    req.if_none_match = prev->etag;
+                    req.if_modified_since = prev->last_modified;
+                }
+            }
+            break;
+        }
+        Host* host = &h;
+        m_fetcher.submit(req, [this, item = std::move(item), host](FetchResponse r) mutable {
+            --host->in_flight;
+            --m_in_flight;
+            done(std::move(item), *host, std::move(r));
+            schedule_pump();
+        });
+    }
+
+    // ---- results
+
+    void done(Item item, Host& h, FetchResponse r) {
+        FailureKind kind = r.failure;
+        if (kind == FailureKind::none && r.status > 0) {
+            kind = classify_response(r.status, r.body, r.cf_mitigated);
+        }
+        const bool site_live =
+            item.kind == ItemKind::robots || (!m_sites[item.site].finished && !m_sites[item.site].expired);
+        // Retries: transient failures and 429, after a pause (Retry-After when the server gave one).
+        const bool retryable = is_transient(kind) || r.status == 429;
+        if (kind != FailureKind::none && kind != FailureKind::http_4xx) {
+            ++h.consecutive_failures;
+        } else {
+            h.consecutive_failures = 0;
+        }
+        if (retryable && item.attempt < m_opt.max_retries && site_live && !h.given_up &&
+            h.consecutive_failures < m_opt.host_give_up) {
+            double pause = m_opt.backoff_base_s * std::pow(2.0, item.attempt);
+            if (r.status == 429 || r.status == 503) {
+                if (auto ra =
+                        parse_retry_after(r.retry_after, static_cast<std::int64_t>(std::time(nullptr)))) {
+                    pause = std::min(*ra, m_opt.retry_after_cap_s);
+                    // The whole host asked for the pause, not just this URL.
+                    h.next_start = std::max(
+                        h.next_start,
+                        m_loop.now() + std::chrono::duration_cast<Loop::Clock::duration>(Seconds(pause)));
+                }
+            }
+            ++item.attempt;
+            item.not_before =
+                m_loop.now() + std::chrono::duration_cast<Loop::Clock::duration>(Seconds(pause));
+            h.queue.push_back(std::move(item));
+            activate(h);
+            return;
+        }
+        if (h.consecutive_failures >= m_opt.host_give_up && !h.given_up) {
+            give_up(h, kind);
+        }
+        switch (item.kind) {
+        case ItemKind::robots:
+            robots_done(h, r, kind);
+            break;
+        case ItemKind::sitemap:
+            sitemap_done(item, r, kind);
+            break;
+        case ItemKind::document_head:
+        case ItemKind::document_get:
+            document_done(item, h, std::move(r), kind);
+            break;
+        case ItemKind::page:
+            page_done(std::move(item), std::move(r), kind);
+            break;
+        }
+    }
+
+    void give_up(Host& h, FailureKind kind) {
+        h.given_up = true;
+        std::set<std::size_t> sites;
+        for (const auto& it : h.queue) {
+            if (it.kind != ItemKind::robots) {
+                sites.insert(it.site);
+            }
+        }
+        for (std::size_t index : sites) {
+            Site& s = m_sites[index];
+            if (s.host_gave_up.empty()) {
+                s.host_gave_up =
+                    fmt::format("host {} tidak ditanyai lagi setelah {} kegagalan berturut-turut ({})",
+                                h.name, h.consecutive_failures, to_string(kind));
+            }
+        }
+        // The queue is dropped by pump_host (it sees given_up) so counts stay in one place.
+        activate(h);
+    }
+
+    void robots_done(Host& h, const FetchResponse& r, FailureKind kind) {
+        h.robots = Host::Robots::ready;
+        if (r.status > 0) {
+            h.policy = robots_policy(r.status, r.body, r.final_url.empty() ? r.url : r.final_url);
+            if (h.policy.rules.crawl_delay && *h.policy.rules.crawl_delay > h.delay_s) {
+                h.delay_s = *h.policy.rules.crawl_delay; // robots Crawl-delay wins when larger
+                h.next_start = std::max(
+                    h.next_start,
+                    h.last_start + std::chrono::duration_cast<Loop::Clock::duration>(Seconds(h.delay_s)));
+            }
+        } else {
+            h.policy = robots_policy(std::nullopt, "", r.url);
+            h.unreachable = kind == FailureKind::none ? FailureKind::other : kind;
+            h.unreachable_error = r.error;
+        }
+        activate(h);
+    }
+
+    // A page or document the crawl will not fetch: robots forbids it, or its host could not be reached
+    // when robots.txt was asked for. Recorded like any outcome.
+    void not_fetched(Item& item, Host& h) {
+        FetchResponse r;
+        r.url = item.url;
+        r.final_url = item.url;
+        FailureKind kind = FailureKind::robots_disallowed;
+        if (h.unreachable != FailureKind::none) {
+            kind = h.unreachable;
+            r.error = h.unreachable_error;
+        } else if (h.policy.source == RobotsSource::server_error ||
+                   h.policy.source == RobotsSource::rate_limited) {
+            r.error = "robots.txt: " + h.policy.reason;
+        }
+        r.failure = kind;
+        switch (item.kind) {
+        case ItemKind::page:
+            page_done(std::move(item), std::move(r), kind);
+            break;
+        case ItemKind::document_head:
+        case ItemKind::document_get:
+            document_done(item, h, std::move(r), kind);
+            break;
+        default:
+            finish_item(item.site);
+            break;
+        }
+    }
+
+    void finish_item(std::size_t index) {
+        --m_sites[index].outstanding;
+        maybe_finish(index);
+    }
+
+    void sitemap_done(const Item& item, const FetchResponse& r, FailureKind kind) {
+        Site& s = m_sites[item.site];
+        if (kind == FailureKind::none && r.status == 200 && !s.finished && !s.expired) {
+            const Sitemap map = parse_sitemap(r.body, r.final_url);
+            if (map.format == SitemapFormat::sitemap_index) {
+                if (item.sitemap_level < 2) {
+                    for (const auto& e : map.entries) {
+                        queue_sitemap(item.site, e.url, item.sitemap_level + 1);
+                    }
+                }
+            } else {
+                for (const auto& e : map.entries) {
+                    auto url = normalize_url(e.url);
+                    if (url && in_scope(s.hosts, url_host(*url))) {
+                        accept_page(item.site, *url, 1, false, e.lastmod.value_or(""));
+                    }
+                }
+            }
+        }
+        finish_item(item.site);
+    }
+
+    void document_done(Item& item, Host& h, FetchResponse r, FailureKind kind) {
+        Site& s = m_sites[item.site];
+        // HEAD refused (405/501, or any other error but a plain "not there"): ask again with a short GET.
+        if (item.kind == ItemKind::document_head && kind != FailureKind::robots_disallowed &&
+            kind != FailureKind::private_address && kind != FailureKind::dns &&
+            (r.status == 405 || r.status == 501 || (r.status >= 400 && r.status != 404 && r.status != 410) ||
+             kind == FailureKind::reset || kind == FailureKind::other) &&
+            !s.finished && !s.expired) {
+            item.kind = ItemKind::document_get;
+            item.attempt = 0;
+            h.queue.push_back(std::move(item));
+            activate(h);
+            return;
+        }
+        store::Document d;
+        d.run_id = m_run;
+        d.site_id = s.job.site_id;
+        d.url = item.url;
+        d.http_status = r.status;
+        d.content_type = r.content_type;
+        d.bytes = r.content_length >= 0 ? r.content_length : r.bytes;
+        d.failure = std::string(to_string(kind));
+        nlohmann::json meta;
+        meta["final_url"] = r.final_url;
+        meta["method"] = item.kind == ItemKind::document_head ? "HEAD" : "GET";
+        if (!r.last_modified.empty()) {
+            meta["last_modified"] = r.last_modified;
+        }
+        if (!r.redirects.empty()) {
+            meta["redirects"] = r.redirects.size();
+        }
+        if (!r.error.empty()) {
+            meta["error"] = r.error;
+        }
+        d.meta_json = meta.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        m_db.add_document(d);
+        m_db.mark_frontier_done(m_run, s.job.site_id, "document", item.url);
+        m_writer->tick();
+        finish_item(item.site);
+    }
+
+    static std::string fetch_json(const FetchResponse& r, int attempts, bool revalidated) {
+        nlohmann::json j;
+        j["status"] = r.status;
+        if (!r.redirects.empty()) {
+            auto& arr = j["redirects"];
+            for (const auto& hop : r.redirects) {
+                arr.push_back({{"url", hop.url}, {"status", hop.status}});
+            }
+        }
+        auto put = [&](const char* key, const std::string& v) {
+            if (!v.empty()) {
+                j[key] = v;
+            }
+        };
+        put("server", r.server);
+        put("hsts", r.hsts);
+        put("http_version", r.http_version);
+        put("tls_version", r.tls_version);
+        put("cert_expiry", r.cert_expiry);
+        put("cert_issuer", r.cert_issuer);
+        put("error", r.error);
+        put("retry_after", r.retry_after);
+        if (r.content_length >= 0) {
+            j["content_length"] = r.content_length;
+        }
+        j["dns_ms"] = r.dns_ms;
+        j["connect_ms"] = r.connect_ms;
+        j["tls_ms"] = r.tls_ms;
+        j["ttfb_ms"] = r.ttfb_ms;
+        j["total_ms"] = r.total_ms;
+        if (attempts > 1) {
+            j["attempts"] = attempts;
+        }
+        if (revalidated) {
+            j["revalidated"] = true;
+        }
+        return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    }
+
+    void page_done(Item item, FetchResponse r, FailureKind kind) {
+        Site& s = m_sites[item.site];
+        const bool html = r.content_type.find("html") != std::string::npos ||
+                          (r.content_type.empty() && r.body.find("<html") != std::string::npos);
+        if (kind == FailureKind::none && r.status == 304 && m_opt.conditional) {
+            if (auto prev = m_db.previous_page(item.url, m_run)) {
+                revalidated(std::move(item), std::move(r), *prev);
+                return;
+            }
+        }
+        if (kind == FailureKind::none && r.status >= 200 && r.status < 300 && html && !s.finished) {
+            // Parse off the loop; only plain values cross threads.
+            auto job = std::make_shared<std::pair<FetchResponse, Parsed>>(std::move(r), Parsed{});
+            const bool follow = !item.offsite;
+            std::vector<std::string> hosts = s.hosts;
+            if (item.depth == 0 && !item.offsite) {
+                hosts.push_back(url_host(job->first.final_url)); // the home may land on the www. variant
+            }
+            m_loop.offload(
+                [job, follow, hosts = std::move(hosts)] { parse(job->first, job->second, follow, hosts); },
+                [this, job, item = std::move(item), kind]() mutable {
+                    store_page(std::move(item), job->first, &job->second, kind, false);
+                });
+            return;
+        }
+        store_page(std::move(item), r, nullptr, kind, false);
+    }
+
+    static void parse(const FetchResponse& r, Parsed& out, bool follow,
+                      const std::vector<std::string>& hosts) {
+        const extract::PageFacts facts = extract::extract_page(r.body, r.final_url, r.content_type);
+        out.title = facts.title;
+        out.facts_json = extract::facts_to_json(facts);
+        const bool follow_links = follow && !facts.meta_nofollow;
+        for (const auto& l : facts.links) {
+            store::Link sl;
+            sl.to_url = l.url;
+            sl.text = l.text;
+            sl.title = l.title;
+            sl.img_alt = l.img_alt;
+            sl.hidden = l.hidden;
+            if (l.url.starts_with("mailto:")) {
+                sl.kind = "mailto";
+            } else if (l.url.starts_with("tel:")) {
+                sl.kind = "tel";
+            } else {
+                auto n = normalize_url(l.url);
+                const std::string host = n ? url_host(*n) : url_host(l.url);
+                if (n) {
+                    sl.to_url = *n;
+                }
+                const bool same = in_scope(hosts, host);
+                sl.kind = l.is_document ? "document" : (same ? "internal" : "external");
+                if (n && follow_links) {
+                    if (l.is_document) {
+                        if (same || is_go_id(host)) {
+                            out.candidates.push_back({Candidate::Kind::document, *n});
+                        }
+                    } else if (same) {
+                        if (!l.nofollow) {
+                            out.candidates.push_back({Candidate::Kind::page, *n});
+                        }
+                    } else if (is_evidence_host(host)) {
+                        out.candidates.push_back({Candidate::Kind::offsite, *n});
+                    }
+                }
+            }
+            out.links.push_back(std::move(sl));
+        }
+    }
+
+    void revalidated(Item item, FetchResponse r, const store::Page& prev) {
+        Parsed parsed;
+        parsed.title = prev.title;
+        parsed.facts_json = prev.facts_json;
+        const Site& s = m_sites[item.site];
+        for (auto& l : m_db.links_from(prev.id)) {
+            l.page_id = 0;
+            const std::string host = url_host(l.to_url);
+            if (!item.offsite) {
+                if (l.kind == "document" && (in_scope(s.hosts, host) || is_go_id(host))) {
+                    parsed.candidates.push_back({Candidate::Kind::document, l.to_url});
+                } else if (l.kind == "internal") {
+                    parsed.candidates.push_back({Candidate::Kind::page, l.to_url});
+                } else if (l.kind == "external" && is_evidence_host(host)) {
+                    parsed.candidates.push_back({Candidate::Kind::offsite, l.to_url});
+                }
+            }
+            parsed.links.push_back(std::move(l));
+        }
+        // The page did not change: its stored facts stand for this run (no download, no parse).
+        r.content_type = prev.content_type;
+        r.bytes = prev.bytes;
+        if (r.etag.empty()) {
+            r.etag = prev.etag;
+        }
+        if (r.last_modified.empty()) {
+            r.last_modified = prev.last_modified;
+        }
+        store::Page page = make_page(item, r, FailureKind::none, true);
+        page.http_status = prev.http_status;
+        page.content_hash = prev.content_hash;
+        page.bytes = prev.bytes;
+        page.title = parsed.title;
+        page.facts_json = parsed.facts_json;
+        commit_page(std::move(item), std::move(page), &parsed, r);
+    }
+
+    store::Page make_page(const Item& item, const FetchResponse& r, FailureKind kind, bool revalidated) {
+        const Site& s = m_sites[item.site];
+        store::Page p;
+        p.run_id = m_run;
+        p.site_id = s.job.site_id;
+        p.url = item.url;
+        p.final_url = r.final_url.empty() ? item.url : r.final_url;
+        p.http_status = r.status;
+        p.content_type = r.content_type;
+        p.bytes = r.bytes;
+        p.ttfb_ms = r.ttfb_ms;
+        p.total_ms = r.total_ms;
+        p.fetched_at = store::iso_utc_now();
+        p.content_hash = r.status > 0 ? fnv1a_hex(r.body) : "";
+        p.failure = std::string(to_string(kind));
+        p.depth = item.depth;
+        p.offsite = item.offsite;
+        p.last_modified = r.last_modified;
+        p.etag = r.etag;
+        p.fetch_json = fetch_json(r, item.attempt + 1, revalidated);
+        if (auto it = s.lastmod.find(item.url); it != s.lastmod.end()) {
+            p.sitemap_lastmod = it->second;
+        }
+        return p;
+    }
+
+    void store_page(Item item, const FetchResponse& r, Parsed* parsed, FailureKind kind, bool revalidated) {
+        store::Page page = make_page(item, r, kind, revalidated);
+        if (parsed != nullptr) {
+            page.title = parsed->title;
+            page.facts_json = std::move(parsed->facts_json);
+        }
+        commit_page(std::move(item), std::move(page), parsed, r);
+    }
+
+    void commit_page(Item item, store::Page page, Parsed* parsed, const FetchResponse& r) {
+        Site& s = m_sites[item.site];
+        const std::int64_t id = m_db.add_page(page);
+        if (parsed != nullptr && !parsed->links.empty()) {
+            m_db.add_links(id, parsed->links);
+        }
+        m_db.mark_frontier_done(m_run, s.job.site_id, "page", item.url);
+        ++m_pages;
+        if (!page.failure.empty()) {
+            ++m_errors;
+        }
+        if (!item.offsite) {
+            ++s.pages_stored;
+        }
+        if (item.depth == 0 && !item.offsite && item.url == s.start_url) {
+            s.home_done = true;
+            note_home(item.site, page.final_url, failure_from_string(page.failure), page.http_status,
+                      r.error);
+            if (s.home_ok) {
+                queue_sitemaps(item.site);
+            }
+        }
+        if (parsed != nullptr && !s.finished && !s.expired && (s.home_ok || item.depth > 0)) {
+            for (const auto& c : parsed->candidates) {
+                switch (c.kind) {
+                case Candidate::Kind::page:
+                    accept_page(item.site, c.url, item.depth + 1, false, "");
+                    break;
+                case Candidate::Kind::offsite:
+                    if (m_opt.offsite_hop) {
+                        accept_page(item.site, c.url, item.depth + 1, true, "");
+                    }
+                    break;
+                case Candidate::Kind::document:
+                    accept_document(item.site, c.url, item.depth + 1);
+                    break;
+                }
+            }
+        }
+        m_writer->tick();
+        finish_item(item.site);
+    }
+
+    void note_home(std::size_t index, const std::string& final_url, FailureKind kind, int status,
+                   const std::string& error) {
+        Site& s = m_sites[index];
+        CrawlOutcome& out = s.outcome;
+        out.final_url = final_url;
+        out.home_failure = kind;
+        out.home_status = status;
+        if (kind == FailureKind::none) {
+            s.home_ok = true;
+            const std::string landed = url_host(final_url);
+            if (!landed.empty() && !in_scope(s.hosts, landed)) {
+                s.hosts.push_back(landed); // redirected to another host that is now this site
+            }
+            return;
+        }
+        out.status =
+            (kind == FailureKind::blocked || kind == FailureKind::robots_disallowed) ? "blocked" : "down";
+        out.reason = plain_reason(kind, status, s.start_url, error);
+    }
+
+    // ---- housekeeping
+
+    void tick_flush() {
+        // Commit what is pending now and then, so a crash loses seconds of work, not a whole batch.
+        if (m_sites_done >= static_cast<int>(m_sites.size())) {
+            return;
+        }
+        m_writer->flush();
+        m_loop.call_at(m_loop.now() + std::chrono::seconds(2), [this] { tick_flush(); });
+    }
+
+    void report_progress(bool force) {
+        if (!m_progress) {
+            return;
+        }
+        const TimePoint now = m_loop.now();
+        if (!force && now < m_next_progress) {
+            return;
+        }
+        m_next_progress = now + std::chrono::milliseconds(250);
+        CrawlProgress p;
+        p.sites_total = static_cast<int>(m_sites.size());
+        p.sites_done = m_sites_done;
+        p.pages = m_pages;
+        p.errors = m_errors;
+        for (Host* h : m_active_hosts) {
+            p.queued += static_cast<std::int64_t>(h->queue.size());
+        }
+        p.elapsed_s = Seconds(now - m_started).count();
+        m_progress(p);
+    }
+
+    Loop& m_loop;
+    Fetcher& m_fetcher;
+    store::Database& m_db;
+    std::int64_t m_run;
+    const CrawlOptions& m_opt;
+    const ProgressFn& m_progress;
+    std::optional<store::Writer> m_writer;
+    double m_base_delay = 1;
+    int m_max_active_sites = 64;
+
+    std::vector<Site> m_sites;
+    std::size_t m_next_site = 0;
+    int m_active_sites = 0;
+    int m_sites_done = 0;
+    std::unordered_map<std::string, std::unique_ptr<Host>> m_hosts;
+    std::vector<Host*> m_active_hosts;
+    std::size_t m_rotate = 0;
+    int m_in_flight = 0;
+    std::uint64_t m_request_id = 0;
+    bool m_pump_posted = false;
+    std::optional<TimePoint> m_wake;
+    TimePoint m_started{};
+    TimePoint m_next_progress{};
+    std::int64_t m_pages = 0;
+    std::int64_t m_errors = 0;
+};
+
+} // namespace
+
+std::vector<CrawlOutcome> crawl_sites_with(Loop& loop, Fetcher& fetcher, store::Database& db,
+                                           std::int64_t run_id, const std::vector<SiteJob>& jobs,
+                                           const CrawlOptions& options, const ProgressFn& progress) {
+    Engine engine(loop, fetcher, db, run_id, options, progress);
+    return engine.run(jobs);
+}
+
+std::vector<CrawlOutcome> crawl_sites(store::Database& db, std::int64_t run_id,
+                                      const std::vector<SiteJob>& jobs, const CrawlOptions& options,
+                                      const ProgressFn& progress) {
+    AsioLoop loop(options.workers);
+    FetcherOptions fo;
+    fo.user_agent = options.user_agent;
+    fo.resolve = options.resolve;
+    fo.allow_private = options.allow_private;
+    fo.private_ok_hosts = options.private_ok_hosts;
+    fo.connect_timeout_ms = options.connect_timeout_ms;
+    fo.timeout_ms = options.timeout_ms;
+    fo.max_redirects = options.max_redirects;
+    fo.max_total_connections = std::max(1, options.global_transfers);
+    fo.max_host_connections = std::max(1, options.connections);
+    CurlFetcher fetcher(loop.io(), fo);
+    return crawl_sites_with(loop, fetcher, db, run_id, jobs, options, progress);
+}
+
+CrawlOutcome crawl_site(store::Database& db, std::int64_t run_id, std::int64_t site_id,
+                        const std::string& start_url, const CrawlOptions& options,
+                        const ProgressFn& progress) {
+    auto out = crawl_sites(db, run_id, {SiteJob{site_id, start_url}}, options, progress);
+    return out.front();
+}
+
+} // namespace pantau::crawler

@@ -1,0 +1,498 @@
+// The crawl logic on a fake clock with canned answers: politeness, robots, limits, retries, de-dup,
+// partial marking, documents, sitemaps, the off-site hop and conditional re-crawls. No sockets, no sleeps.
+#include "crawler/site_crawl.hpp"
+#include "store/clock.hpp"
+#include "tests/crawler/fakes.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <map>
+#include <set>
+
+namespace {
+
+using namespace pantau;
+using crawler::CrawlOptions;
+using crawler::FailureKind;
+using test::FakeFetcher;
+using test::FakeLoop;
+using test::FakeReply;
+using test::FakeWeb;
+using test::html_links;
+
+struct Rig {
+    store::Database db{":memory:"};
+    FakeLoop loop;
+    FakeWeb web;
+    FakeFetcher fetcher{loop, [this](const crawler::FetchRequest& r) { return web(r); }};
+    CrawlOptions options;
+    std::int64_t run_id = 0;
+
+    Rig() {
+        options.max_retries = 0;
+        new_run();
+    }
+    void new_run() {
+        store::Run run;
+        run.kind = "crawl";
+        run.started_at = store::iso_utc_now();
+        run.status = "running";
+        run_id = db.begin_run(run);
+    }
+    std::int64_t site(const std::string& url) { return db.upsert_site(store::Site{.name = url, .url = url}); }
+    crawler::CrawlOutcome crawl(const std::string& url) {
+        const auto id = site(url);
+        return crawler::crawl_sites_with(loop, fetcher, db, run_id, {{id, url}}, options).front();
+    }
+    std::vector<store::Page> pages(const std::string& url) { return db.pages(run_id, site(url)); }
+    const store::Page* page(const std::vector<store::Page>& pages, const std::string& url) {
+        for (const auto& p : pages) {
+            if (p.url == url) {
+                return &p;
+            }
+        }
+        return nullptr;
+    }
+    // Start times (virtual seconds) of requests to `host`, in order.
+    std::vector<double> starts(const std::string& host) const {
+        std::vector<double> out;
+        for (const auto& l : fetcher.log) {
+            if (l.host == host) {
+                out.push_back(l.at_s);
+            }
+        }
+        return out;
+    }
+};
+
+std::vector<std::string> numbered(const std::string& prefix, int n) {
+    std::vector<std::string> out;
+    for (int i = 0; i < n; ++i) {
+        out.push_back(prefix + std::to_string(i));
+    }
+    return out;
+}
+
+double min_gap(const std::vector<double>& t) {
+    double gap = 1e9;
+    for (std::size_t i = 1; i < t.size(); ++i) {
+        gap = std::min(gap, t[i] - t[i - 1]);
+    }
+    return gap;
+}
+
+} // namespace
+
+TEST_CASE("crawler::Engine never starts two requests to one host closer than the rate allows", "[crawler]") {
+    Rig rig;
+    rig.web.page("http://a.go.id/", html_links(numbered("/p", 20)));
+    for (int i = 0; i < 20; ++i) {
+        rig.web.page("http://a.go.id/p" + std::to_string(i), html_links({"/"}));
+    }
+    rig.options.rate = 1;
+    rig.options.sitemaps = false;
+    const auto out = rig.crawl("http://a.go.id/");
+    CHECK(out.status == "ok");
+    CHECK(out.pages_fetched == 21);
+    const auto t = rig.starts("a.go.id");
+    REQUIRE(t.size() == 22); // robots.txt + 21 pages
+    CHECK(min_gap(t) >= 1.0 - 1e-9);
+}
+
+TEST_CASE("crawler::Engine keeps at most two transfers in flight per host", "[crawler]") {
+    Rig rig;
+    rig.web.page("http://a.go.id/", html_links(numbered("/p", 12)));
+    for (int i = 0; i < 12; ++i) {
+        rig.web.reply("http://a.go.id/p" + std::to_string(i),
+                      FakeReply{.body = "<html></html>", .latency_s = 5});
+    }
+    rig.options.rate = 100; // the connection cap is what binds here
+    rig.crawl("http://a.go.id/");
+    CHECK(rig.fetcher.peak_by_host["a.go.id"] == 2);
+}
+
+TEST_CASE("crawler::Engine crawls many hosts at once within the global limit", "[crawler]") {
+    Rig rig;
+    std::vector<crawler::SiteJob> jobs;
+    for (int h = 0; h < 40; ++h) {
+        const std::string base = "http://s" + std::to_string(h) + ".go.id/";
+        rig.web.page(base, html_links({"/a", "/b"}));
+        rig.web.reply(base + "a", FakeReply{.body = "<html></html>", .latency_s = 3});
+        rig.web.reply(base + "b", FakeReply{.body = "<html></html>", .latency_s = 3});
+        jobs.push_back({rig.site(base), base});
+    }
+    rig.options.global_transfers = 16;
+    const auto out = crawler::crawl_sites_with(rig.loop, rig.fetcher, rig.db, rig.run_id, jobs, rig.options);
+    CHECK(rig.fetcher.peak_total == 16);
+    for (const auto& o : out) {
+        CHECK(o.status == "ok");
+        CHECK(o.pages_fetched == 3);
+    }
+    // Breadth: 40 sites x 4 requests at 1/s per host take far less than 160 s of virtual time.
+    CHECK(rig.loop.elapsed_s() < 40);
+}
+
+TEST_CASE("crawler::Engine obeys a robots.txt Crawl-delay larger than the rate", "[crawler]") {
+    Rig rig;
+    rig.web.page("http://a.go.id/robots.txt", "User-agent: *\nCrawl-delay: 5\nDisallow: /rahasia/\n");
+    rig.web.reply("http://a.go.id/robots.txt",
+                  FakeReply{.body = "User-agent: *\nCrawl-delay: 5\nDisallow: /rahasia/\n",
+                            .content_type = "text/plain"});
+    rig.web.page("http://a.go.id/", html_links({"/a", "/b", "/rahasia/x"}));
+    rig.web.page("http://a.go.id/a", "<html></html>");
+    rig.web.page("http://a.go.id/b", "<html></html>");
+    rig.web.page("http://a.go.id/rahasia/x", "<html></html>");
+    rig.options.rate = 10;
+    const auto out = rig.crawl("http://a.go.id/");
+    CHECK(min_gap(rig.starts("a.go.id")) >= 5.0 - 1e-9);
+    CHECK(rig.fetcher.count("a.go.id", "/rahasia/x") == 0);
+    const auto pages = rig.pages("http://a.go.id/");
+    const auto* secret = rig.page(pages, "http://a.go.id/rahasia/x");
+    REQUIRE(secret != nullptr);
+    CHECK(secret->failure == "robots_disallowed");
+    CHECK(secret->http_status == 0);
+    CHECK(out.pages_fetched == 4);
+}
+
+TEST_CASE("crawler::Engine fetches each normalised URL once", "[crawler]") {
+    Rig rig;
+    rig.web.page("http://a.go.id/", html_links({"/berita", "/berita#atas", "http://A.GO.ID:80/berita",
+                                                "/berita?utm_source=x", "/./berita", "/profil"}));
+    rig.web.page("http://a.go.id/berita", html_links({"/", "/profil", "/berita"}));
+    rig.web.page("http://a.go.id/profil", html_links({"/berita"}));
+    rig.crawl("http://a.go.id/");
+    CHECK(rig.fetcher.count("a.go.id", "/berita") == 1);
+    CHECK(rig.fetcher.count("a.go.id", "/") == 1);
+    const auto pages = rig.pages("http://a.go.id/");
+    CHECK(pages.size() == 3);
+}
+
+TEST_CASE("crawler::Engine stops at max_pages and marks the site partial", "[crawler]") {
+    Rig rig;
+    rig.web.page("http://a.go.id/", html_links(numbered("/p", 30)));
+    for (int i = 0; i < 30; ++i) {
+        rig.web.page("http://a.go.id/p" + std::to_string(i), "<html></html>");
+    }
+    rig.options.max_pages = 10;
+    const auto out = rig.crawl("http://a.go.id/");
+    CHECK(out.status == "partial");
+    CHECK_THAT(out.reason, Catch::Contains("batas 10 halaman"));
+    CHECK(rig.pages("http://a.go.id/").size() == 10);
+    const auto crawls = rig.db.site_crawls(rig.run_id);
+    REQUIRE(crawls.size() == 1);
+    CHECK(crawls[0].status == "partial");
+}
+
+TEST_CASE("crawler::Engine stops at max_depth and says so", "[crawler]") {
+    Rig rig;
+    rig.web.page("http://a.go.id/", html_links({"/1"}));
+    rig.web.page("http://a.go.id/1", html_links({"/2"}));
+    rig.web.page("http://a.go.id/2", html_links({"/3"}));
+    rig.web.page("http://a.go.id/3", html_links({"/4"}));
+    rig.options.max_depth = 2;
+    const auto out = rig.crawl("http://a.go.id/");
+    CHECK(rig.fetcher.count("a.go.id", "/3") == 0);
+    CHECK(out.status == "partial");
+    CHECK_THAT(out.reason, Catch::Contains("kedalaman"));
+}
+
+TEST_CASE("crawler::Engine ends a site at its wall-clock budget", "[crawler]") {
+    Rig rig;
+    rig.web.page("http://a.go.id/", html_links(numbered("/p", 100)));
+    for (int i = 0; i < 100; ++i) {
+        rig.web.page("http://a.go.id/p" + std::to_string(i), "<html></html>");
+    }
+    rig.options.max_pages = 500;
+    rig.options.site_budget_s = 20;
+    const auto out = rig.crawl("http://a.go.id/");
+    CHECK(out.status == "partial");
+    CHECK_THAT(out.reason, Catch::Contains("batas waktu"));
+    CHECK(rig.loop.elapsed_s() < 30);
+    CHECK(out.pages_fetched < 30);
+}
+
+TEST_CASE("crawler::Engine retries a transient failure with exponential backoff", "[crawler]") {
+    Rig rig;
+    rig.options.max_retries = 3;
+    rig.options.backoff_base_s = 2;
+    rig.web.page("http://a.go.id/", html_links({"/x"}));
+    int tries = 0;
+    rig.web.dynamic("http://a.go.id/x", [&](const crawler::FetchRequest&) {
+        ++tries;
+        return tries < 3 ? FakeReply{.status = 502, .body = "bad gateway"}
+                         : FakeReply{.body = "<html>ok</html>"};
+    });
+    rig.crawl("http://a.go.id/");
+    CHECK(tries == 3);
+    std::vector<double> t;
+    for (const auto& l : rig.fetcher.log) {
+        if (l.url == "http://a.go.id/x") {
+            t.push_back(l.at_s);
+        }
+    }
+    REQUIRE(t.size() == 3);
+    CHECK(t[1] - t[0] >= 2.0);
+    CHECK(t[2] - t[1] >= 4.0);
+    const auto* x = rig.page(rig.pages("http://a.go.id/"), "http://a.go.id/x");
+    REQUIRE(x != nullptr);
+    CHECK(x->failure == "");
+    CHECK(x->http_status == 200);
+}
+
+TEST_CASE("crawler::Engine does not retry a permanent failure", "[crawler]") {
+    Rig rig;
+    rig.options.max_retries = 3;
+    rig.web.page("http://a.go.id/", html_links({"/hilang"}));
+    rig.crawl("http://a.go.id/");
+    CHECK(rig.fetcher.count("a.go.id", "/hilang") == 1);
+    const auto* p = rig.page(rig.pages("http://a.go.id/"), "http://a.go.id/hilang");
+    REQUIRE(p != nullptr);
+    CHECK(p->failure == "http_4xx");
+}
+
+TEST_CASE("crawler::Engine honours Retry-After on 429 for the whole host, up to the cap", "[crawler]") {
+    Rig rig;
+    rig.options.max_retries = 2;
+    rig.options.retry_after_cap_s = 60;
+    rig.web.page("http://a.go.id/", html_links({"/x", "/y"}));
+    rig.web.page("http://a.go.id/y", "<html></html>");
+    int tries = 0;
+    rig.web.dynamic("http://a.go.id/x", [&](const crawler::FetchRequest&) {
+        ++tries;
+        return tries == 1 ? FakeReply{.status = 429, .body = "slow down", .retry_after = "30"}
+                          : FakeReply{.body = "<html></html>"};
+    });
+    rig.crawl("http://a.go.id/");
+    double first = -1;
+    double after = 1e9;
+    for (const auto& l : rig.fetcher.log) {
+        if (l.url == "http://a.go.id/x" && first < 0) {
+            first = l.at_s;
+        } else if (first >= 0 && l.at_s > first) {
+            after = std::min(after, l.at_s);
+        }
+    }
+    REQUIRE(first >= 0);
+    CHECK(after - first >= 30.0); // nothing on this host until Retry-After has passed
+    CHECK(tries == 2);
+
+    Rig capped;
+    capped.options.max_retries = 1;
+    capped.options.retry_after_cap_s = 60;
+    capped.web.page("http://a.go.id/", html_links({"/x"}));
+    capped.web.reply("http://a.go.id/x", FakeReply{.status = 503, .body = "later", .retry_after = "86400"});
+    const auto out = capped.crawl("http://a.go.id/");
+    CHECK(capped.loop.elapsed_s() < 120); // a day-long Retry-After is cut to the cap
+    const auto* x = capped.page(capped.pages("http://a.go.id/"), "http://a.go.id/x");
+    REQUIRE(x != nullptr);
+    CHECK(x->failure == "http_5xx");
+    CHECK(out.pages_fetched == 2);
+}
+
+TEST_CASE("crawler::Engine gives up a host that keeps failing instead of looping", "[crawler]") {
+    Rig rig;
+    rig.options.max_retries = 2;
+    rig.options.host_give_up = 4;
+    rig.web.page("http://a.go.id/", html_links(numbered("/p", 50)));
+    for (int i = 0; i < 50; ++i) {
+        rig.web.reply("http://a.go.id/p" + std::to_string(i), FakeReply{.failure = FailureKind::timeout});
+    }
+    const auto out = rig.crawl("http://a.go.id/");
+    CHECK(rig.fetcher.log.size() < 12);
+    CHECK(out.status == "partial");
+    CHECK_THAT(out.reason, Catch::Contains("a.go.id"));
+    CHECK_THAT(out.reason, Catch::Contains("kegagalan"));
+}
+
+TEST_CASE("crawler::Engine records a site whose home fails as down or blocked", "[crawler]") {
+    SECTION("dns") {
+        Rig rig;
+        rig.web.reply("http://a.go.id/robots.txt", FakeReply{.failure = FailureKind::dns});
+        rig.web.reply("http://a.go.id/", FakeReply{.failure = FailureKind::dns});
+        const auto out = rig.crawl("http://a.go.id/");
+        CHECK(out.status == "down");
+        CHECK(out.home_failure == FailureKind::dns);
+        const auto pages = rig.pages("http://a.go.id/");
+        REQUIRE(pages.size() == 1);
+        CHECK(pages[0].failure == "dns");
+    }
+    SECTION("403") {
+        Rig rig;
+        rig.web.reply("http://a.go.id/", FakeReply{.status = 403, .body = "Forbidden"});
+        const auto out = rig.crawl("http://a.go.id/");
+        CHECK(out.status == "blocked");
+        CHECK(out.home_failure == FailureKind::blocked);
+    }
+    SECTION("challenge page") {
+        Rig rig;
+        rig.web.reply("http://a.go.id/",
+                      FakeReply{.status = 503,
+                                .body = "<html><title>Just a moment...</title><script "
+                                        "src=\"/cdn-cgi/challenge-platform/x.js\"></script></html>"});
+        const auto out = rig.crawl("http://a.go.id/");
+        CHECK(out.status == "blocked");
+    }
+}
+
+TEST_CASE("crawler::Engine fetches *.go.id and Google Drive links one hop deep as off-site evidence",
+          "[crawler]") {
+    Rig rig;
+    rig.web.page("http://dinas.kab.go.id/",
+                 html_links({"https://ppid.kab.go.id/dip", "https://drive.google.com/file/d/1/view",
+                             "https://www.example.com/", "/profil"}));
+    rig.web.page("http://dinas.kab.go.id/profil", "<html></html>");
+    rig.web.page("https://ppid.kab.go.id/dip", html_links({"/lain", "https://ppid.kab.go.id/lagi"}, "DIP"));
+    rig.web.page("https://drive.google.com/file/d/1/view", "<html><title>Laporan</title></html>");
+    const auto out = rig.crawl("http://dinas.kab.go.id/");
+    CHECK(out.pages_fetched == 2); // off-site pages are evidence, not the site's own pages
+    const auto pages = rig.pages("http://dinas.kab.go.id/");
+    const auto* dip = rig.page(pages, "https://ppid.kab.go.id/dip");
+    REQUIRE(dip != nullptr);
+    CHECK(dip->offsite);
+    CHECK(dip->title == "DIP");
+    CHECK(rig.page(pages, "https://drive.google.com/file/d/1/view") != nullptr);
+    CHECK(rig.fetcher.count("ppid.kab.go.id", "/lain") == 0); // one hop only
+    CHECK(rig.fetcher.count("www.example.com", "/") == 0);
+}
+
+TEST_CASE("crawler::Engine checks document links with HEAD and falls back to a short GET", "[crawler]") {
+    Rig rig;
+    rig.web.page("http://a.go.id/",
+                 "<html><body><a href=\"/dok/lkip.pdf\">LKIP</a> <a href=\"/dok/renstra.pdf\">R</a>"
+                 " <a href=\"/dok/hilang.pdf\">H</a></body></html>");
+    rig.web.reply("http://a.go.id/dok/lkip.pdf",
+                  FakeReply{.body = std::string(500000, 'x'), .content_type = "application/pdf"});
+    rig.web.dynamic("http://a.go.id/dok/renstra.pdf", [](const crawler::FetchRequest& r) {
+        return r.head ? FakeReply{.status = 405, .body = ""}
+                      : FakeReply{.body = std::string(300000, 'y'), .content_type = "application/pdf"};
+    });
+    rig.crawl("http://a.go.id/");
+    const auto docs = rig.db.documents(rig.run_id, rig.site("http://a.go.id/"));
+    std::map<std::string, store::Document> by_url;
+    for (const auto& d : docs) {
+        by_url[d.url] = d;
+    }
+    REQUIRE(by_url.size() == 3);
+    CHECK(by_url["http://a.go.id/dok/lkip.pdf"].http_status == 200);
+    CHECK(by_url["http://a.go.id/dok/lkip.pdf"].content_type == "application/pdf");
+    CHECK(by_url["http://a.go.id/dok/lkip.pdf"].bytes == 500000);
+    CHECK(by_url["http://a.go.id/dok/renstra.pdf"].http_status == 200);
+    CHECK(by_url["http://a.go.id/dok/renstra.pdf"].failure == "");
+    CHECK(by_url["http://a.go.id/dok/hilang.pdf"].http_status == 404);
+    CHECK(by_url["http://a.go.id/dok/hilang.pdf"].failure == "http_4xx");
+    // The GET fallback kept only a small start of the body.
+    bool got_full_get = false;
+    for (const auto& l : rig.fetcher.log) {
+        got_full_get = got_full_get || (l.url == "http://a.go.id/dok/lkip.pdf" && !l.head);
+    }
+    CHECK_FALSE(got_full_get);
+}
+
+TEST_CASE("crawler::Engine discovers pages from the sitemap and keeps their lastmod", "[crawler]") {
+    Rig rig;
+    rig.web.reply("http://a.go.id/robots.txt",
+                  FakeReply{.body = "User-agent: *\nAllow: /\nSitemap: http://a.go.id/peta.xml\n",
+                            .content_type = "text/plain"});
+    rig.web.page("http://a.go.id/", html_links({"/terlihat"}));
+    rig.web.page("http://a.go.id/terlihat", "<html></html>");
+    rig.web.reply(
+        "http://a.go.id/peta.xml",
+        FakeReply{.body =
+                      "<?xml version=\"1.0\"?><urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"
+                      "<url><loc>http://a.go.id/tersembunyi</loc><lastmod>2024-03-05</lastmod></url>"
+                      "<url><loc>http://a.go.id/terlihat</loc><lastmod>2024-01-02</lastmod></url>"
+                      "<url><loc>http://lain.go.id/x</loc></url></urlset>",
+                  .content_type = "application/xml"});
+    rig.web.page("http://a.go.id/tersembunyi", "<html></html>");
+    rig.crawl("http://a.go.id/");
+    const auto pages = rig.pages("http://a.go.id/");
+    const auto* hidden = rig.page(pages, "http://a.go.id/tersembunyi");
+    REQUIRE(hidden != nullptr);
+    CHECK(hidden->sitemap_lastmod == "2024-03-05");
+    const auto* seen = rig.page(pages, "http://a.go.id/terlihat");
+    REQUIRE(seen != nullptr);
+    CHECK(rig.fetcher.count("lain.go.id", "/x") == 0);
+}
+
+TEST_CASE("crawler::Engine re-crawls with If-None-Match and reuses a 304 page's stored facts", "[crawler]") {
+    Rig rig;
+    rig.web.reply("http://a.go.id/", FakeReply{.body = html_links({"/sub"}, "Beranda"), .etag = "\"v1\""});
+    rig.web.page("http://a.go.id/sub", "<html><title>Sub</title></html>");
+    rig.crawl("http://a.go.id/");
+    const auto first = rig.pages("http://a.go.id/");
+    REQUIRE(first.size() == 2);
+
+    rig.new_run();
+    rig.web.dynamic("http://a.go.id/", [](const crawler::FetchRequest& r) {
+        return r.if_none_match == "\"v1\"" ? FakeReply{.status = 304, .body = ""}
+                                           : FakeReply{.body = "<html><title>Berubah</title></html>"};
+    });
+    rig.crawl("http://a.go.id/");
+    const auto second = rig.pages("http://a.go.id/");
+    const auto* home = rig.page(second, "http://a.go.id/");
+    REQUIRE(home != nullptr);
+    CHECK(home->title == "Beranda"); // the stored facts, not a re-parse of an empty body
+    CHECK(home->http_status == 200);
+    CHECK_THAT(home->fetch_json, Catch::Contains("\"revalidated\":true"));
+    CHECK(rig.page(second, "http://a.go.id/sub") != nullptr); // links of the 304 page still followed
+    CHECK(rig.db.links_from(home->id).size() == 1);
+}
+
+TEST_CASE("crawler::Engine resumes a run from its stored frontier without refetching", "[crawler]") {
+    Rig rig;
+    rig.web.page("http://a.go.id/", html_links(numbered("/p", 6)));
+    for (int i = 0; i < 6; ++i) {
+        rig.web.page("http://a.go.id/p" + std::to_string(i), "<html></html>");
+    }
+    // A crashed first attempt left the home stored and its links accepted, two of them fetched.
+    const auto site_id = rig.site("http://a.go.id/");
+    auto add = [&](const std::string& url, int depth, bool done) {
+        rig.db.add_frontier(store::FrontierEntry{.run_id = rig.run_id,
+                                                 .site_id = site_id,
+                                                 .url = url,
+                                                 .kind = "page",
+                                                 .depth = depth,
+                                                 .done = done});
+        if (done) {
+            rig.db.add_page(store::Page{.run_id = rig.run_id,
+                                        .site_id = site_id,
+                                        .url = url,
+                                        .final_url = url,
+                                        .http_status = 200,
+                                        .depth = depth});
+        }
+    };
+    add("http://a.go.id/", 0, true);
+    for (int i = 0; i < 6; ++i) {
+        add("http://a.go.id/p" + std::to_string(i), 1, i < 2);
+    }
+    const auto out = rig.crawl("http://a.go.id/");
+    CHECK(out.status == "ok");
+    CHECK(out.pages_fetched == 7);
+    CHECK(rig.fetcher.count("a.go.id", "/") == 0);
+    CHECK(rig.fetcher.count("a.go.id", "/p0") == 0);
+    CHECK(rig.fetcher.count("a.go.id", "/p5") == 1);
+    CHECK(rig.pages("http://a.go.id/").size() == 7);
+
+    // Again: the finished site is not crawled a second time.
+    const auto before = rig.fetcher.log.size();
+    const auto again = rig.crawl("http://a.go.id/");
+    CHECK(rig.fetcher.log.size() == before);
+    CHECK(again.status == "ok");
+}
+
+TEST_CASE("crawler::format_progress reads as one line with rate and ETA", "[crawler]") {
+    crawler::CrawlProgress p{
+        .sites_total = 10, .sites_done = 5, .pages = 200, .errors = 3, .queued = 7, .elapsed_s = 100};
+    const std::string line = crawler::format_progress(p);
+    CHECK_THAT(line, Catch::Contains("5/10 situs"));
+    CHECK_THAT(line, Catch::Contains("2.0 halaman/detik"));
+    CHECK_THAT(line, Catch::Contains("00:01:40"));
+}
+
+TEST_CASE("crawler::parse_retry_after reads seconds and HTTP dates", "[crawler]") {
+    CHECK(crawler::parse_retry_after("120", 0) == 120.0);
+    CHECK(crawler::parse_retry_after("Thu, 01 Jan 1970 00:01:00 GMT", 0) == 60.0);
+    CHECK_FALSE(crawler::parse_retry_after("soon", 0).has_value());
+    CHECK_FALSE(crawler::parse_retry_after("", 0).has_value());
+}

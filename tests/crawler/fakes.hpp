@@ -1,0 +1,182 @@
+// tests/crawler/fakes.hpp — a fake clock/loop and a fake fetcher with canned answers, so the crawl
+// logic (politeness, robots, limits, retries) is tested without sockets and without sleeping.
+#pragma once
+
+#include "crawler/fetcher.hpp"
+#include "crawler/url.hpp"
+
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace pantau::test {
+
+// Virtual time: run() jumps from one scheduled event to the next.
+class FakeLoop final : public crawler::Loop {
+public:
+    TimePoint now() const override { return m_now; }
+    void post(std::function<void()> fn) override { m_events.emplace(m_now, std::move(fn)); }
+    void call_at(TimePoint when, std::function<void()> fn) override {
+        m_events.emplace(std::max(when, m_now), std::move(fn));
+    }
+    void offload(std::function<void()> work, std::function<void()> done) override {
+        post([work = std::move(work), done = std::move(done)] {
+            work();
+            done();
+        });
+    }
+    void run() override {
+        m_stopped = false;
+        while (!m_events.empty() && !m_stopped) {
+            auto it = m_events.begin();
+            m_now = std::max(m_now, it->first);
+            auto fn = std::move(it->second);
+            m_events.erase(it);
+            fn();
+        }
+    }
+    void stop() override { m_stopped = true; }
+    // Seconds of virtual time since the loop was made.
+    double elapsed_s() const { return std::chrono::duration<double>(m_now - TimePoint{}).count(); }
+
+private:
+    TimePoint m_now{};
+    std::multimap<TimePoint, std::function<void()>> m_events; // equal times keep their order
+    bool m_stopped = false;
+};
+
+struct FakeReply {
+    int status = 200;
+    std::string body{};
+    std::string content_type = "text/html; charset=utf-8";
+    crawler::FailureKind failure = crawler::FailureKind::none;
+    double latency_s = 0.05;
+    std::string etag{};
+    std::string last_modified{};
+    std::string retry_after{};
+};
+
+// What the fake saw: one line per request start.
+struct FakeRequestLog {
+    std::string url;
+    std::string host;
+    double at_s = 0;
+    bool head = false;
+    std::string if_none_match;
+};
+
+class FakeFetcher final : public crawler::Fetcher {
+public:
+    using Responder = std::function<FakeReply(const crawler::FetchRequest&)>;
+
+    FakeFetcher(FakeLoop& loop, Responder responder) : m_loop(loop), m_responder(std::move(responder)) {}
+
+    void submit(const crawler::FetchRequest& request, crawler::FetchDone done) override {
+        const std::string host = crawler::url_host(request.url);
+        log.push_back({request.url, host, m_loop.elapsed_s(), request.head, request.if_none_match});
+        ++m_in_flight;
+        peak_total = std::max(peak_total, m_in_flight);
+        int& h = in_flight_by_host[host];
+        ++h;
+        peak_by_host[host] = std::max(peak_by_host[host], h);
+        FakeReply reply = m_responder(request);
+        auto when = m_loop.now() + std::chrono::duration_cast<crawler::Loop::Clock::duration>(
+                                       std::chrono::duration<double>(reply.latency_s));
+        const std::uint64_t generation = m_generation;
+        m_loop.call_at(when, [this, request, reply, host, generation, done = std::move(done)]() mutable {
+            if (generation != m_generation) {
+                return; // cancelled
+            }
+            --m_in_flight;
+            --in_flight_by_host[host];
+            crawler::FetchResponse r;
+            r.id = request.id;
+            r.url = request.url;
+            r.final_url = request.url;
+            r.failure = reply.failure;
+            if (reply.failure == crawler::FailureKind::none) {
+                r.status = reply.status;
+                r.content_type = reply.content_type;
+                r.etag = reply.etag;
+                r.last_modified = reply.last_modified;
+                r.retry_after = reply.retry_after;
+                if (!request.head) {
+                    r.body = reply.body;
+                    if (static_cast<long long>(r.body.size()) > request.max_body_bytes) {
+                        r.body.resize(static_cast<std::size_t>(request.max_body_bytes));
+                        if (request.truncate_ok) {
+                            r.truncated = true;
+                        } else {
+                            r.failure = crawler::FailureKind::too_large;
+                        }
+                    }
+                }
+                r.content_length = static_cast<std::int64_t>(reply.body.size());
+                r.bytes = static_cast<std::int64_t>(r.body.size());
+            }
+            done(std::move(r));
+        });
+    }
+    void cancel_all() override {
+        ++m_generation;
+        m_in_flight = 0;
+        in_flight_by_host.clear();
+    }
+    int in_flight() const override { return m_in_flight; }
+
+    // Requests whose URL's path (and query) is `path` on `host`.
+    int count(const std::string& host, const std::string& path) const {
+        return static_cast<int>(std::count_if(log.begin(), log.end(), [&](const FakeRequestLog& l) {
+            return l.host == host && crawler::url_path_and_query(l.url) == path;
+        }));
+    }
+
+    std::vector<FakeRequestLog> log;
+    std::map<std::string, int> in_flight_by_host;
+    std::map<std::string, int> peak_by_host;
+    int peak_total = 0;
+
+private:
+    FakeLoop& m_loop;
+    Responder m_responder;
+    int m_in_flight = 0;
+    std::uint64_t m_generation = 0;
+};
+
+// Canned sites: "http://host/path" → reply; anything else is a 404.
+class FakeWeb {
+public:
+    void page(const std::string& url, std::string body) {
+        m_replies[url] = FakeReply{.body = std::move(body)};
+    }
+    void reply(const std::string& url, FakeReply reply) { m_replies[url] = std::move(reply); }
+    // A reply computed per request (for answers that change between tries).
+    void dynamic(const std::string& url, FakeFetcher::Responder fn) { m_dynamic[url] = std::move(fn); }
+
+    FakeReply operator()(const crawler::FetchRequest& request) const {
+        if (auto it = m_dynamic.find(request.url); it != m_dynamic.end()) {
+            return it->second(request);
+        }
+        if (auto it = m_replies.find(request.url); it != m_replies.end()) {
+            return it->second;
+        }
+        return FakeReply{.status = 404, .body = "<html><body>not found</body></html>"};
+    }
+
+private:
+    std::map<std::string, FakeReply> m_replies;
+    std::map<std::string, FakeFetcher::Responder> m_dynamic;
+};
+
+// An HTML page linking to each of `hrefs`.
+inline std::string html_links(const std::vector<std::string>& hrefs, const std::string& title = "Halaman") {
+    std::string s = "<html><head><title>" + title + "</title></head><body>";
+    for (const auto& h : hrefs) {
+        s += "<a href=\"" + h + "\">" + h + "</a> ";
+    }
+    return s + "</body></html>";
+}
+
+} // namespace pantau::test
