@@ -1,0 +1,48 @@
+// crawler/warc.hpp — evidence archive: fetched responses written as WARC 1.1 records, each record its
+// own gzip member (the ".warc.gz" convention), so an auditor can re-open exactly what pantau saw.
+//
+// Pure writer: it gets the bytes of a response and appends records to a file. It does not fetch.
+#pragma once
+
+#include <cstdint>
+#include <cstdio>
+#include <string>
+#include <string_view>
+
+namespace pantau::crawler {
+
+struct WarcResponse {
+    std::string url;          // WARC-Target-URI
+    std::string date;         // ISO-8601 UTC, when it was fetched
+    std::string http_head;    // status line and header lines as received ("HTTP/1.1 200 OK\r\n…\r\n\r\n")
+    std::string_view body;    // the (decoded) body as stored
+    std::string ip_address;   // WARC-IP-Address, optional
+};
+
+class WarcWriter {
+public:
+    // Opens (appending) `path`; throws std::runtime_error naming the file when it cannot.
+    // A new file starts with a warcinfo record naming the software.
+    explicit WarcWriter(const std::string& path);
+    ~WarcWriter();
+    WarcWriter(const WarcWriter&) = delete;
+    WarcWriter& operator=(const WarcWriter&) = delete;
+
+    // Appends one response record; returns its WARC-Record-ID.
+    std::string write_response(const WarcResponse& response);
+    void flush();
+    const std::string& path() const { return m_path; }
+
+private:
+    void write_record(const std::string& headers, std::string_view block);
+
+    std::string m_path;
+    std::FILE* m_file = nullptr;
+};
+
+// A urn:uuid:… record id from the system's random source.
+std::string warc_record_id();
+// The SHA-1 digest of `data` as "sha1:" + base32, the form WARC-Block-Digest/WARC-Payload-Digest use.
+std::string warc_sha1_digest(std::string_view data);
+
+} // namespace pantau::crawler
