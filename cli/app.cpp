@@ -3,6 +3,7 @@
 #include "checks/engine.hpp"
 #include "cli/check.hpp"
 #include "cli/demo_command.hpp"
+#include "cli/report_command.hpp" // reports: `pantau report`
 #include "cli/run_command.hpp"
 #include "config/catalogue.hpp"
 #include "config/error.hpp"
@@ -166,6 +167,11 @@ int main(int argc, char** argv) {
     cmd_history->add_option("--db", history_db, "SQLite database")->required();
     cmd_history->add_option("--format", history_format, "text or json")->check(CLI::IsMember({"text", "json"}));
 
+    // --- begin `report` subcommand (owner: reports; cli/report_command.*)
+    ReportOptions report_opt;
+    auto* cmd_report = add_report_subcommand(app, report_opt);
+    // --- end `report` subcommand
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -195,6 +201,11 @@ int main(int argc, char** argv) {
         if (*cmd_audit) {
             return audit_command(audit);
         }
+        // --- begin `report` dispatch (owner: reports)
+        if (*cmd_report) {
+            return run_report_command(report_opt);
+        }
+        // --- end `report` dispatch
         if (*cmd_rules) {
             return rules_command(rules_format, rules_lang);
         }

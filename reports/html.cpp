@@ -24,7 +24,7 @@ header.top{background:#0b3d6e;color:#fff;padding:16px 24px}
 header.top h1{margin:0;font-size:22px}
 header.top p{margin:4px 0 0}
 header.top a{color:#fff}
-main{max-width:1240px;margin:0 auto;padding:8px 24px 24px}
+main{max-width:1440px;margin:0 auto;padding:8px 24px 24px}
 a{color:var(--acc)}
 .note{background:#fff8c5;border:1px solid #d4a72c;border-radius:6px;padding:8px 12px;margin:16px 0}
 section{margin:24px 0}
@@ -607,7 +607,7 @@ std::string site_page(const RunReport& r, const SiteReport& s, const RunDiff* di
                        t("persentil 90", "90th percentile"), ms(a.p90_ttfb_ms));
     out += fmt::format("<dt>{}</dt><dd>{}</dd>",
                        t("Waktu unduh halaman, median", "Page download time, median"), ms(a.median_total_ms));
-    out += fmt::format("<dt>{}</dt><dd>{} {} {}</dd>", t("Dokumen tertaut", "Linked documents"), a.documents,
+    out += fmt::format("<dt>{}</dt><dd>{}{} {}</dd>", t("Dokumen tertaut", "Linked documents"), a.documents,
                        t("; rusak:", "; broken:"), a.documents_broken);
     if (!a.failures.empty()) {
         std::string list;
