@@ -119,6 +119,12 @@ Hit resolve_target(const RuleContext& ctx, const std::string& url, const std::st
     if (const PageView* p = site.find(url)) {
         h.page = p;
         h.http_status = p->page.http_status;
+        if (p->page.offsite && p->page.http_status == 0) {
+            // The hop to another host failed on the network (DNS, connect, timeout): not checked, and
+            // not evidence of an empty page either.
+            h.reach = Reach::unchecked;
+            return h;
+        }
         if (!p->html && ok_status(p->page.http_status) && document_type(p->page.content_type)) {
             h.document = true;
             h.reach = Reach::ok;
@@ -196,8 +202,11 @@ std::vector<Hit> locate(const RuleContext& ctx, const Matcher& matcher) {
             if (hit.empty() && (l.kind == "document" || extract::is_document_url(l.to_url))) {
                 hit = matcher.in_text(file_name(l.to_url));
             }
+            // The target's host is checked even when the text matched: a link to the channel itself
+            // (lapor.go.id) is the publication whether or not the hop could fetch it.
+            const std::string in_address = matcher.in_url(l.to_url, &by_host);
             if (hit.empty()) {
-                hit = matcher.in_url(l.to_url, &by_host);
+                hit = in_address;
             }
             if (hit.empty()) {
                 continue;

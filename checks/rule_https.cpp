@@ -4,7 +4,7 @@
 // "tls"), and http:// leads there: judged from the registry URL and the final URL, or from the redirect
 // chain the crawler stores in Page.fetch_json ("redirects") when present.
 // web.sertifikat: days until the certificate expires, from Page.fetch_json ("cert_expiry" or
-// "certificate": {"expiry"|"not_after"}) — n-a, saying so, while the crawler does not record it.
+// "certificate": {"expiry"|"not_after"}) — n-a, saying so, when the crawler did not record it.
 #include "checks/calendar.hpp"
 #include "checks/engine.hpp"
 
@@ -112,7 +112,11 @@ Finding rule_certificate(const RuleContext& ctx) {
         return f;
     }
     const std::string expiry = expiry_of(fetch_facts(h));
+    // curl's certinfo writes "Jan 20 23:59:59 2026 GMT"; ISO is accepted too.
     auto day = days_from_iso(expiry);
+    if (!day) {
+        day = days_from_http_date(expiry);
+    }
     if (!day) {
         f.status = Status::na;
         f.message = ctx.tr("Tidak dapat dinilai: masa berlaku sertifikat belum dicatat oleh perayap.",
@@ -121,7 +125,7 @@ Finding rule_certificate(const RuleContext& ctx) {
     }
     const int left = *day - ctx.today;
     f.evidence.push_back({final_url, ctx.tr("sertifikat berlaku sampai ", "certificate valid until ") + expiry,
-                          expiry.substr(0, 10), h->page.http_status});
+                          iso_from_days(*day), h->page.http_status});
     if (left < 0) {
         f.status = Status::fail;
         f.message = ctx.tr(fmt::format("Sertifikat kedaluwarsa {} hari lalu.", -left),

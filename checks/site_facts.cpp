@@ -58,6 +58,7 @@ void mark_empty_pages(SiteFacts& sf) {
     std::vector<std::set<std::string>> words;
     std::unordered_map<std::string, int> df;
     std::unordered_map<std::string, int> heading_df;
+    std::unordered_map<std::string, int> link_df;
     int html_pages = 0;
     for (const auto& p : sf.pages) {
         words.push_back(words_of(extract::fold(p.facts.text)));
@@ -65,6 +66,13 @@ void mark_empty_pages(SiteFacts& sf) {
             ++html_pages;
             for (const auto& w : words.back()) {
                 ++df[w];
+            }
+            std::set<std::string> targets;
+            for (const auto& l : p.links) {
+                targets.insert(l.to_url);
+            }
+            for (const auto& t : targets) {
+                ++link_df[t];
             }
             std::set<std::string> hs;
             for (const auto& h : p.facts.headings) {
@@ -96,11 +104,16 @@ void mark_empty_pages(SiteFacts& sf) {
             }
         }
         bool has_items = false;
+        int own_links = 0; // links not in the template: a listing of articles or documents has items
         for (const auto& l : p.links) {
             if (l.kind == "document" && !l.hidden) {
                 has_items = true;
             }
+            if (!l.hidden && (l.kind == "internal" || l.kind == "external") && !common(link_df[l.to_url])) {
+                ++own_links;
+            }
         }
+        has_items = has_items || (have_template && own_links >= 2);
         for (const auto& t : p.facts.tables) {
             if (t.rows > 0) {
                 has_items = true;
@@ -161,9 +174,20 @@ void collect_dates(SiteFacts& sf) {
             continue;
         }
         ++html_pages;
+        std::set<std::string> seen;
+        auto add_text_date = [&](DatedItem d) {
+            if (seen.insert(d.date).second) {
+                ++df[d.date];
+            }
+            text_dates[i].push_back(std::move(d));
+        };
         if (!p.facts.dates.empty()) {
             for (const auto& d : p.facts.dates) {
-                p.dates.push_back({d.date, d.source, d.text});
+                if (d.source == "text") {
+                    add_text_date({d.date, d.source, d.text});
+                } else {
+                    p.dates.push_back({d.date, d.source, d.text});
+                }
             }
             continue;
         }
@@ -180,14 +204,9 @@ void collect_dates(SiteFacts& sf) {
         if (!p.page.sitemap_lastmod.empty() && days_from_iso(p.page.sitemap_lastmod)) {
             p.dates.push_back({p.page.sitemap_lastmod.substr(0, 10), "sitemap", "sitemap lastmod"});
         }
-        std::set<std::string> seen;
         for (const auto& m : extract::find_dates(p.facts.text, dctx)) {
-            if (m.kind != extract::DateKind::date) {
-                continue;
-            }
-            text_dates[i].push_back({m.date, "text", m.text});
-            if (seen.insert(m.date).second) {
-                ++df[m.date];
+            if (m.kind == extract::DateKind::date) {
+                add_text_date({m.date, "text", m.text});
             }
         }
         if (auto d = path_date(url_path(p.page.final_url.empty() ? p.page.url : p.page.final_url))) {
