@@ -76,6 +76,7 @@ TEST_CASE("reports::render_html opens in headless Chromium with no dialog, error
     const std::string text_has = "document.body.innerText.includes(";
     const json config = {
         {"chromium", k_chromium},
+        {"width", 1440},
         {"pages",
          {{{"url", "file://" + (dir / "report.html").string()},
            {"screenshot", overview_png},
@@ -101,9 +102,13 @@ TEST_CASE("reports::render_html opens in headless Chromium with no dialog, error
              {"img_text", text_has + json(test::k_inject_img).dump() + ")"},
              {"js_links", "document.querySelectorAll('a[href^=\"javascript\"]').length"},
              {"evidence_links", "document.querySelectorAll('ul.ev a').length"}}}},
-          {{"url", "file://" + (dir / reports::site_page_path(report.sites.front())).string()},
+          // A site with gaps and changes since the previous run: the page an agency is sent.
+          {{"url", "file://" + (dir / reports::site_page_path(report.sites[3])).string()},
            {"screenshot", site_png},
-           {"eval", {{"checklist", "document.querySelectorAll('details.f').length"}}}}}}};
+           {"eval",
+            {{"checklist", "document.querySelectorAll('details.f').length"},
+             {"open_gaps", "document.querySelectorAll('details.f[open]').length"},
+             {"became_fail", "document.querySelectorAll('#perubahan li').length"}}}}}}};
     const std::string config_path = (dir / "browser.json").string();
     std::ofstream(config_path) << config.dump();
 
@@ -133,9 +138,11 @@ TEST_CASE("reports::render_html opens in headless Chromium with no dialog, error
     CHECK(site["eval"]["js_links"] == 0);
     CHECK(site["eval"]["evidence_links"] == 4); // 3 plain + 1 hostile https evidence; javascript: is text
 
-    const json& best = result["pages"][2];
-    check_clean(best);
-    CHECK(best["eval"]["checklist"] == 11);
+    const json& gaps = result["pages"][2];
+    check_clean(gaps);
+    CHECK(gaps["eval"]["checklist"] == 11);
+    CHECK(gaps["eval"]["open_gaps"] == 4); // fails open, passes folded
+    CHECK(gaps["eval"]["became_fail"] == 3);
     CHECK(std::filesystem::file_size(overview_png) > 10'000);
     CHECK(std::filesystem::file_size(site_png) > 10'000);
 }
