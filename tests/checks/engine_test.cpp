@@ -7,6 +7,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <functional>
+
 using pantau::checks::Status;
 
 namespace {
@@ -192,4 +194,183 @@ TEST_CASE("checks: messages follow the report language", "[checks]") {
     auto fs = pantau::checks::audit_site(facts, pantau::config::default_catalogue(), en);
     CHECK(by_rule(fs, "kip.ppid.ada").message.find("Not found") != std::string::npos);
     CHECK(by_rule(fs, "kip.ppid.ada").fix.find("Add a PPID menu") != std::string::npos);
+}
+
+namespace {
+
+// A page with explicit links (kind, hidden) and extra page fields, for the cases SiteBuilder::page does not cover.
+std::int64_t add_page(SiteBuilder& b, const std::string& url, int status, const std::string& title,
+                      const std::string& text, std::vector<pantau::store::Link> links = {},
+                      const std::function<void(pantau::store::Page&)>& tweak = {}) {
+    pantau::store::Page p;
+    p.run_id = b.run;
+    p.site_id = b.site;
+    p.url = url;
+    p.final_url = url;
+    p.http_status = status;
+    p.content_type = "text/html; charset=utf-8";
+    pantau::extract::PageFacts facts;
+    facts.title = title;
+    facts.text = text;
+    facts.lang = "id";
+    p.facts_json = pantau::extract::facts_to_json(facts);
+    if (tweak) {
+        tweak(p);
+    }
+    const auto id = b.db.add_page(p);
+    b.db.add_links(id, links);
+    return id;
+}
+
+pantau::store::Link link(const std::string& to, const std::string& text, const std::string& kind,
+                         bool hidden = false) {
+    pantau::store::Link l;
+    l.to_url = to;
+    l.text = text;
+    l.kind = kind;
+    l.hidden = hidden;
+    return l;
+}
+
+void add_document(SiteBuilder& b, const std::string& url, int status, const std::string& type) {
+    pantau::store::Document d;
+    d.run_id = b.run;
+    d.site_id = b.site;
+    d.url = url;
+    d.http_status = status;
+    d.content_type = type;
+    d.failure = status >= 400 ? "http_4xx" : "";
+    b.db.add_document(d);
+}
+
+const std::string k_home = "https://dinas.contoh.go.id/";
+
+} // namespace
+
+TEST_CASE("checks: the engine's kind table and the catalogue's kinds are the same list", "[checks]") {
+    std::vector<std::string> engine;
+    for (const auto& k : pantau::checks::rule_kinds()) {
+        engine.push_back(k.kind);
+    }
+    CHECK(engine == pantau::config::matcher_kinds());
+}
+
+TEST_CASE("checks: a document counts when it answered 200 with a document type", "[checks]") {
+    SiteBuilder b;
+    add_page(b, k_home, 200, "Beranda", k_words,
+             {link("https://dinas.contoh.go.id/dok/LKjIP-2024.pdf", "LKjIP 2024", "document")});
+    add_document(b, "https://dinas.contoh.go.id/dok/LKjIP-2024.pdf", 200, "application/pdf");
+    auto f = by_rule(b.audit(), "kip.berkala.kinerja");
+    CHECK(f.status == Status::pass);
+    REQUIRE_FALSE(f.evidence.empty());
+    CHECK(f.evidence[0].http_status == 200);
+}
+
+TEST_CASE("checks: a document link that answers 404 or an HTML page is linked but empty", "[checks]") {
+    SiteBuilder b;
+    add_page(b, k_home, 200, "Beranda", k_words,
+             {link("https://dinas.contoh.go.id/dok/LKjIP-2024.pdf", "LKjIP 2024", "document"),
+              link("https://dinas.contoh.go.id/dok/lra-2024.pdf", "LRA 2024", "document")});
+    add_document(b, "https://dinas.contoh.go.id/dok/LKjIP-2024.pdf", 404, "text/html");
+    add_document(b, "https://dinas.contoh.go.id/dok/lra-2024.pdf", 200, "text/html"); // a soft 404
+    auto fs = b.audit();
+    CHECK(by_rule(fs, "kip.berkala.kinerja").status == Status::warn);
+    CHECK(by_rule(fs, "kip.berkala.kinerja").message.find("Tertaut tetapi kosong") != std::string::npos);
+    CHECK(by_rule(fs, "kip.berkala.laporan-keuangan").status == Status::warn);
+    CHECK(by_rule(fs, "avail.dokumen-rusak").status == Status::fail);
+}
+
+TEST_CASE("checks: evidence one hop away on another go.id host counts and says so", "[checks]") {
+    SiteBuilder b;
+    add_page(b, k_home, 200, "Beranda", k_words, {link("https://ppid.contohkab.go.id/dinas/", "PPID", "external")});
+    add_page(b, "https://ppid.contohkab.go.id/dinas/", 200, "PPID Pembantu Dinas",
+             "Halaman PPID Pembantu Dinas pada portal PPID kabupaten memuat profil, daftar informasi publik dan "
+             "formulir permohonan informasi yang dapat diisi daring oleh masyarakat",
+             {}, [](pantau::store::Page& p) { p.offsite = true; });
+    auto f = by_rule(b.audit(), "kip.ppid.ada");
+    CHECK(f.status == Status::pass);
+    CHECK(f.message.find("ppid.contohkab.go.id") != std::string::npos);
+    REQUIRE_FALSE(f.evidence.empty());
+    CHECK(f.evidence[0].url == "https://ppid.contohkab.go.id/dinas/");
+}
+
+TEST_CASE("checks: injected gambling links fail integrity and never count as evidence", "[checks]") {
+    SiteBuilder b;
+    add_page(b, k_home, 200, "Beranda", k_words,
+             {link("https://gacor.example.com/berkala", "Informasi Berkala Slot Gacor", "external"),
+              link("https://x.example.com/", "togel", "external", true)});
+    auto fs = b.audit();
+    CHECK(by_rule(fs, "kip.berkala.halaman").status == Status::fail);
+    const auto& integ = by_rule(fs, "web.integritas");
+    CHECK(integ.status == Status::fail);
+    REQUIRE_FALSE(integ.evidence.empty());
+    CHECK(integ.evidence[0].url == k_home);
+}
+
+TEST_CASE("checks: serta-merta passes with a plain statement that there is none", "[checks]") {
+    SiteBuilder b;
+    add_page(b, k_home, 200, "Beranda", k_words,
+             {link("https://dinas.contoh.go.id/serta-merta/", "INFORMASI SERTA-MERTA", "internal")});
+    add_page(b, "https://dinas.contoh.go.id/serta-merta/", 200, "Informasi Serta Merta",
+             "Saat ini tidak ada informasi serta merta yang perlu diumumkan; informasi kebencanaan dapat dilihat "
+             "pada situs BPBD Kabupaten Contoh setiap saat");
+    CHECK(by_rule(b.audit(), "kip.serta-merta.halaman").status == Status::pass);
+}
+
+TEST_CASE("checks: web.https passes an https site; web.sertifikat reads the stored expiry", "[checks]") {
+    auto cert = [](const std::string& fetch_json) {
+        SiteBuilder b;
+        add_page(b, k_home, 200, "Beranda", k_words, {},
+                 [&](pantau::store::Page& p) { p.fetch_json = fetch_json; });
+        return b.audit();
+    };
+    auto none = cert("{}");
+    CHECK(by_rule(none, "web.https").status == Status::pass);
+    CHECK(by_rule(none, "web.sertifikat").status == Status::na);
+    CHECK(by_rule(none, "web.sertifikat").message.find("belum dicatat") != std::string::npos);
+    // The run started 2026-11-22 (SiteBuilder).
+    CHECK(by_rule(cert(R"({"cert_expiry": "Dec  2 23:59:59 2026 GMT"})"), "web.sertifikat").status == Status::warn);
+    CHECK(by_rule(cert(R"({"cert_expiry": "Nov  1 00:00:00 2026 GMT"})"), "web.sertifikat").status == Status::fail);
+    CHECK(by_rule(cert(R"({"cert_expiry": "Mar 15 12:00:00 2027 GMT"})"), "web.sertifikat").status == Status::pass);
+}
+
+TEST_CASE("checks: freshness counts from the run's day, and Last-Modified only as the last resort", "[checks]") {
+    SiteBuilder b; // run started 2026-11-22
+    add_page(b, k_home, 200, "Beranda", k_words, {link("https://dinas.contoh.go.id/berita/", "BERITA", "internal")},
+             [](pantau::store::Page& p) { p.last_modified = "Sun, 22 Nov 2026 00:00:00 GMT"; });
+    add_page(b, "https://dinas.contoh.go.id/berita/", 200, "Berita",
+             "Tanggal Posting : 11 September 2023 05:54 penyuluhan gizi balita di posyandu desa diikuti ratusan ibu "
+             "dan kader kesehatan setempat dengan antusias",
+             {}, [](pantau::store::Page& p) { p.last_modified = "Sun, 22 Nov 2026 00:00:00 GMT"; });
+    auto f = by_rule(b.audit(), "fresh.berita");
+    CHECK(f.status == Status::fail); // the printed 2023 date wins over a Last-Modified of today
+    REQUIRE_FALSE(f.evidence.empty());
+    CHECK(f.evidence[0].date == "2023-09-11");
+
+    pantau::checks::AuditOptions earlier;
+    earlier.today = "2023-10-01";
+    auto facts = pantau::checks::load_site_facts(b.db, b.run, b.site);
+    auto fs = pantau::checks::audit_site(facts, pantau::config::default_catalogue(), earlier);
+    CHECK(by_rule(fs, "fresh.berita").status == Status::pass);
+}
+
+TEST_CASE("checks::audit_stored writes one finding per rule with evidence JSON", "[checks]") {
+    SiteBuilder b;
+    b.page("/", 200, "Beranda", "Beranda " + k_words, {{"PPID", "/ppid/"}});
+    b.page("/ppid/", 404, "Not Found", "");
+    const auto findings =
+        pantau::checks::audit_stored(b.db, b.run, b.site, pantau::config::default_catalogue(), {});
+    const auto rows = b.db.findings(b.run, b.site);
+    REQUIRE(rows.size() == findings.size());
+    REQUIRE(rows.size() == pantau::config::default_catalogue().rules.size());
+    for (const auto& r : rows) {
+        if (r.rule == "kip.ppid.ada") {
+            CHECK(r.status == "warn");
+            const auto ev = pantau::checks::evidence_from_json(r.evidence_json);
+            REQUIRE(ev.size() == 2); // the empty target and the page that links to it
+            CHECK(ev[0].url == "https://dinas.contoh.go.id/ppid/");
+            CHECK(ev[0].http_status == 404);
+            CHECK(ev[1].url == "https://dinas.contoh.go.id/");
+        }
+    }
 }
