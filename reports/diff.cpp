@@ -10,12 +10,8 @@
 namespace pantau::reports {
 
 const SiteDiff* RunDiff::site(std::int64_t site_id) const {
-    for (const auto& s : sites) {
-        if (s.site_id == site_id) {
-            return &s;
-        }
-    }
-    return nullptr;
+    const auto it = by_site.find(site_id);
+    return it != by_site.end() && it->second < sites.size() ? &sites[it->second] : nullptr;
 }
 
 RunDiff diff_runs(const RunReport& current, const RunReport& previous, std::size_t movers) {
@@ -70,6 +66,7 @@ RunDiff diff_runs(const RunReport& current, const RunReport& previous, std::size
         }
     }
     for (std::size_t i = 0; i < out.sites.size(); ++i) {
+        out.by_site[out.sites[i].site_id] = i;
         if (out.sites[i].delta > 0) {
             out.risers.push_back(i);
         } else if (out.sites[i].delta < 0) {

@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -41,10 +42,11 @@ struct SiteDiff {
 
 struct RunDiff {
     store::Run previous;
-    std::vector<SiteDiff> sites;      // in the current run's rank order
-    std::vector<store::Site> removed; // in the previous run only
-    std::vector<std::size_t> risers;  // indexes into `sites`: largest gains first
-    std::vector<std::size_t> fallers; // indexes into `sites`: largest losses first
+    std::vector<SiteDiff> sites;                 // in the current run's rank order
+    std::vector<store::Site> removed;            // in the previous run only
+    std::vector<std::size_t> risers;             // indexes into `sites`: largest gains first
+    std::vector<std::size_t> fallers;            // indexes into `sites`: largest losses first
+    std::map<std::int64_t, std::size_t> by_site; // site id -> index into `sites`
 
     // The diff of one site of the current run; nullptr when absent.
     const SiteDiff* site(std::int64_t site_id) const;

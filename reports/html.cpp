@@ -498,7 +498,7 @@ std::string overview(const RunReport& r, const RunDiff* diff, const config::Cata
 // ---- one site
 
 std::string site_page(const RunReport& r, const SiteReport& s, const RunDiff* diff,
-                      const config::Catalogue& cat) {
+                      const config::Catalogue& cat, const std::map<std::string, int>& per_pemda) {
     const Lang t{r.lang == "en"};
     const std::string& lang = r.lang;
     std::string out =
@@ -509,8 +509,8 @@ std::string site_page(const RunReport& r, const SiteReport& s, const RunDiff* di
         t("Kembali ke peringkat", "Back to the ranking"), esc(s.site.name), link(s.site.url, s.site.url));
     out += disclaimer(t);
 
-    const auto same_pemda = std::count_if(r.sites.begin(), r.sites.end(),
-                                          [&](const SiteReport& x) { return x.site.pemda == s.site.pemda; });
+    const auto found = per_pemda.find(s.site.pemda);
+    const int same_pemda = found != per_pemda.end() ? found->second : 1;
     int fails = 0;
     int warns = 0;
     for (const auto& f : s.findings) {
@@ -739,13 +739,22 @@ std::string csp_hash(std::string_view text) {
     return "sha256-" + std::string(reinterpret_cast<const char*>(b64.data()), static_cast<std::size_t>(n));
 }
 
+void render_html_pages(const RunReport& report, const RunDiff* diff, const config::Catalogue& catalogue,
+                       const std::function<void(const HtmlFile&)>& sink) {
+    sink({"report.html", overview(report, diff, catalogue)});
+    std::map<std::string, int> per_pemda; // counted once: a national run has tens of thousands of sites
+    for (const auto& s : report.sites) {
+        ++per_pemda[s.site.pemda];
+    }
+    for (const auto& s : report.sites) {
+        sink({site_page_path(s), site_page(report, s, diff, catalogue, per_pemda)});
+    }
+}
+
 std::vector<HtmlFile> render_html(const RunReport& report, const RunDiff* diff,
                                   const config::Catalogue& catalogue) {
     std::vector<HtmlFile> files;
-    files.push_back({"report.html", overview(report, diff, catalogue)});
-    for (const auto& s : report.sites) {
-        files.push_back({site_page_path(s), site_page(report, s, diff, catalogue)});
-    }
+    render_html_pages(report, diff, catalogue, [&files](const HtmlFile& f) { files.push_back(f); });
     return files;
 }
 

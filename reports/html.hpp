@@ -12,6 +12,7 @@
 #include "reports/diff.hpp"
 #include "reports/run_report.hpp"
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,6 +27,11 @@ struct HtmlFile {
 // The overview and one page per site. `diff` may be null (first run of a registry).
 std::vector<HtmlFile> render_html(const RunReport& report, const RunDiff* diff,
                                   const config::Catalogue& catalogue);
+
+// The same pages handed to `sink` one at a time (overview first), so the pages of a national run
+// (tens of thousands of sites) are never all held in memory at once.
+void render_html_pages(const RunReport& report, const RunDiff* diff, const config::Catalogue& catalogue,
+                       const std::function<void(const HtmlFile&)>& sink);
 
 // Text escaped for HTML text and double-quoted attribute values.
 std::string html_escape(std::string_view text);

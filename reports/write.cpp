@@ -76,10 +76,10 @@ std::vector<std::filesystem::path> write_reports(const RunReport& report, const 
     }
     std::vector<std::filesystem::path> written;
     if (formats.html) {
-        for (const auto& file : render_html(report, diff, catalogue)) {
+        render_html_pages(report, diff, catalogue, [&](const HtmlFile& file) {
             write_file(dir / file.path, file.html);
             written.push_back(dir / file.path);
-        }
+        });
     }
     if (formats.json) {
         // Crawled text may hold invalid UTF-8; replace it rather than fail the whole report.
