@@ -32,7 +32,8 @@ std::optional<int> days_from_iso(const std::string& iso) {
     if (!y || !m || !d || iso[4] != '-' || iso[7] != '-') {
         return std::nullopt;
     }
-    const std::chrono::year_month_day ymd{std::chrono::year{*y}, std::chrono::month{static_cast<unsigned>(*m)},
+    const std::chrono::year_month_day ymd{std::chrono::year{*y},
+                                          std::chrono::month{static_cast<unsigned>(*m)},
                                           std::chrono::day{static_cast<unsigned>(*d)}};
     if (!ymd.ok()) {
         return std::nullopt;
@@ -43,8 +44,8 @@ std::optional<int> days_from_iso(const std::string& iso) {
 std::string iso_from_days(int days) {
     const std::chrono::year_month_day ymd{std::chrono::sys_days{std::chrono::days{days}}};
     char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                  static_cast<unsigned>(ymd.day()));
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
     return buf;
 }
 

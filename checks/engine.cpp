@@ -10,37 +10,43 @@ namespace pantau::checks {
 const std::vector<RuleKind>& rule_kinds() {
     // kind, function, what it checks, needs a reachable site, evidence may lie in pages not crawled
     static const std::vector<RuleKind> kinds = {
-        {"label", &rule_label, "words, abbreviations, URL slugs or hosts in links, headings, titles and page text; "
-                               "the target must answer with content", true, true},
+        {"label", &rule_label,
+         "words, abbreviations, URL slugs or hosts in links, headings, titles and page text; "
+         "the target must answer with content",
+         true, true},
         {"table", &rule_table, "label, and a table whose header cells are the standard columns", true, true},
         {"form", &rule_form, "label, and an HTML form, an e-PPID host or a form document", true, true},
-        {"fresh_dates", &rule_fresh_dates, "newest content date of the matched section within the window", true,
-         true},
-        {"fresh_years", &rule_fresh_years, "newest year of the matched documents; yearly reports by their due day",
+        {"fresh_dates", &rule_fresh_dates, "newest content date of the matched section within the window",
          true, true},
-        {"reachable", &rule_reachable, "the home page answers 2xx; blocked is told apart from down", false, false},
+        {"fresh_years", &rule_fresh_years,
+         "newest year of the matched documents; yearly reports by their due day", true, true},
+        {"reachable", &rule_reachable, "the home page answers 2xx; blocked is told apart from down", false,
+         false},
         {"response_time", &rule_response_time, "median time to first byte of the site's pages", true, false},
-        {"broken_links", &rule_broken_links, "share of internal links that answer 4xx/5xx or time out", true, false},
-        {"broken_documents", &rule_broken_documents, "every linked document answers 200 with a document type", true,
+        {"broken_links", &rule_broken_links, "share of internal links that answer 4xx/5xx or time out", true,
          false},
-        {"uptime", &rule_uptime, "share of successful crawls of the site in the stored runs of the window", false,
-         false},
+        {"broken_documents", &rule_broken_documents, "every linked document answers 200 with a document type",
+         true, false},
+        {"uptime", &rule_uptime, "share of successful crawls of the site in the stored runs of the window",
+         false, false},
         {"domain", &rule_domain, "the site's host is under go.id", false, false},
-        {"https", &rule_https, "served over HTTPS with a valid certificate; http:// redirects to https://", false,
-         false},
+        {"https", &rule_https, "served over HTTPS with a valid certificate; http:// redirects to https://",
+         false, false},
         {"certificate", &rule_certificate, "days until the TLS certificate expires", false, false},
         {"contact", &rule_contact, "address, phone and e-mail (go.id) on the site", true, true},
-        {"integrity", &rule_integrity, "no injected gambling spam: hidden link blocks, spam-dominated pages", true,
-         false},
-        {"accessibility", &rule_accessibility, "lang on <html>, alt on content images, a <title> on every page",
+        {"integrity", &rule_integrity, "no injected gambling spam: hidden link blocks, spam-dominated pages",
          true, false},
+        {"accessibility", &rule_accessibility,
+         "lang on <html>, alt on content images, a <title> on every page", true, false},
     };
     return kinds;
 }
 
 namespace {
 
-bool site_unreachable(const SiteFacts& site) { return site.crawl.status == "down" || site.crawl.status == "blocked"; }
+bool site_unreachable(const SiteFacts& site) {
+    return site.crawl.status == "down" || site.crawl.status == "blocked";
+}
 
 int reference_day(const SiteFacts& site, const AuditOptions& options) {
     if (auto d = days_from_iso(options.today)) {
@@ -77,17 +83,18 @@ std::vector<Finding> audit_site(const SiteFacts& site, const config::Catalogue& 
         } else if (kind->needs_site && site_unreachable(site)) {
             // Content cannot be judged on a site that could not be fetched: n-a with the reason, never fail.
             f.status = Status::na;
-            f.message = ctx.tr("Tidak dapat dinilai: situs tidak dapat diambil (" + site.crawl.reason + ").",
-                               "Cannot be assessed: the site could not be fetched (" + site.crawl.reason + ").");
+            f.message =
+                ctx.tr("Tidak dapat dinilai: situs tidak dapat diambil (" + site.crawl.reason + ").",
+                       "Cannot be assessed: the site could not be fetched (" + site.crawl.reason + ").");
         } else {
             f = kind->run(ctx);
             if (kind->coverage_bound && site.partial() && f.status == Status::fail) {
                 // Partial coverage is not missing content (KIP.md): what was not crawled may hold it.
                 f.status = Status::na;
-                f.message = ctx.tr("Tidak dapat dinilai: situs hanya terjangkau sebagian (" + site.crawl.reason +
-                                       "). " + f.message,
-                                   "Cannot be assessed: the site was only partly crawled (" + site.crawl.reason +
-                                       "). " + f.message);
+                f.message = ctx.tr("Tidak dapat dinilai: situs hanya terjangkau sebagian (" +
+                                       site.crawl.reason + "). " + f.message,
+                                   "Cannot be assessed: the site was only partly crawled (" +
+                                       site.crawl.reason + "). " + f.message);
             }
         }
         f.rule = rule.id;

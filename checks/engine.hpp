@@ -47,9 +47,9 @@ using RuleFunction = Finding (*)(const RuleContext&);
 struct RuleKind {
     const char* kind; // as written in the catalogue's `kind:`
     RuleFunction run;
-    const char* what;      // one line for `pantau rules`
-    bool needs_site;       // n-a when the site could not be fetched at all (down/blocked)
-    bool coverage_bound;   // its evidence may lie in pages not crawled: a partial crawl turns fail into n-a
+    const char* what;    // one line for `pantau rules`
+    bool needs_site;     // n-a when the site could not be fetched at all (down/blocked)
+    bool coverage_bound; // its evidence may lie in pages not crawled: a partial crawl turns fail into n-a
 };
 
 // The table of matcher kinds (the same names as config::matcher_kinds()).

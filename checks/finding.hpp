@@ -17,13 +17,13 @@ std::optional<Status> status_from_string(std::string_view s);
 
 struct Evidence {
     std::string url;
-    std::string text;     // matched link text, heading, snippet …
-    std::string date;     // YYYY-MM-DD when a date backs the verdict
-    int http_status = 0;  // status of `url` when it was fetched; 0 when not fetched
+    std::string text;    // matched link text, heading, snippet …
+    std::string date;    // YYYY-MM-DD when a date backs the verdict
+    int http_status = 0; // status of `url` when it was fetched; 0 when not fetched
 };
 
 struct Finding {
-    std::string rule;  // stable rule id
+    std::string rule; // stable rule id
     Status status = Status::na;
     std::string group;
     std::string basis;   // legal basis

@@ -74,7 +74,9 @@ std::string Matcher::in_url(const std::string& url, bool* by_host) const {
 
 namespace {
 
-bool ok_status(int status) { return status >= 200 && status < 300; }
+bool ok_status(int status) {
+    return status >= 200 && status < 300;
+}
 
 bool document_type(const std::string& content_type) {
     return !content_type.empty() && content_type.find("html") == std::string::npos;
@@ -112,8 +114,9 @@ Hit resolve_target(const RuleContext& ctx, const std::string& url, const std::st
         h.document = true;
         h.http_status = d->http_status;
         // A document counts when it answered 200 with a document type (KIP.md).
-        h.reach = ok_status(d->http_status) && d->failure.empty() && document_type(d->content_type) ? Reach::ok
-                                                                                                      : Reach::broken;
+        h.reach = ok_status(d->http_status) && d->failure.empty() && document_type(d->content_type)
+                      ? Reach::ok
+                      : Reach::broken;
         return h;
     }
     if (const PageView* p = site.find(url)) {
@@ -138,8 +141,8 @@ Hit resolve_target(const RuleContext& ctx, const std::string& url, const std::st
     if (h.document && site.documents.empty()) {
         h.assumed = true;
         h.reach = Reach::ok;
-    } else if (!h.offsite.empty() && (!site.offsite_fetched || host == "drive.google.com" ||
-                                      host == "docs.google.com")) {
+    } else if (!h.offsite.empty() &&
+               (!site.offsite_fetched || host == "drive.google.com" || host == "docs.google.com")) {
         h.assumed = true;
         h.reach = Reach::ok;
     }
@@ -212,7 +215,10 @@ std::vector<Hit> locate(const RuleContext& ctx, const Matcher& matcher) {
                 continue;
             }
             Hit h = resolve_target(ctx, l.to_url, l.kind);
-            h.label = !l.text.empty() ? l.text : !l.img_alt.empty() ? l.img_alt : !l.title.empty() ? l.title : hit;
+            h.label = !l.text.empty()      ? l.text
+                      : !l.img_alt.empty() ? l.img_alt
+                      : !l.title.empty()   ? l.title
+                                           : hit;
             h.from = page_url;
             h.by_host = by_host;
             if (by_host && h.reach == Reach::unchecked) {
@@ -231,10 +237,12 @@ Evidence evidence_of(const RuleContext& ctx, const Hit& hit) {
     ev.text = hit.label;
     ev.http_status = hit.http_status;
     if (!hit.offsite.empty()) {
-        ev.text += ctx.tr(" (bukti di host lain: " + hit.offsite + ")", " (evidence on another host: " + hit.offsite + ")");
+        ev.text += ctx.tr(" (bukti di host lain: " + hit.offsite + ")",
+                          " (evidence on another host: " + hit.offsite + ")");
     }
     if (hit.assumed) {
-        ev.text += hit.document ? ctx.tr(" (dokumen belum diperiksa perayap)", " (document not checked by the crawler)")
+        ev.text += hit.document ? ctx.tr(" (dokumen belum diperiksa perayap)",
+                                         " (document not checked by the crawler)")
                                 : ctx.tr(" (tidak diambil perayap)", " (not fetched by the crawler)");
     }
     return ev;
@@ -310,10 +318,11 @@ Finding judge(const RuleContext& ctx, const std::vector<Hit>& hits,
     } else if (!broken.empty()) {
         // "Tertaut tetapi kosong": both the target and the page that links to it are evidence.
         f.status = Status::warn;
-        f.message = ctx.tr("Tertaut tetapi kosong: menu atau tautan ada, tetapi halaman tujuannya galat atau tidak "
-                           "berisi informasi.",
-                           "Linked but empty: the menu or link exists, but the page it leads to is an error or "
-                           "carries no information.");
+        f.message =
+            ctx.tr("Tertaut tetapi kosong: menu atau tautan ada, tetapi halaman tujuannya galat atau tidak "
+                   "berisi informasi.",
+                   "Linked but empty: the menu or link exists, but the page it leads to is an error or "
+                   "carries no information.");
         for (const Hit* h : broken) {
             Evidence target = evidence_of(ctx, *h);
             if (!h->from.empty()) {
@@ -328,13 +337,17 @@ Finding judge(const RuleContext& ctx, const std::vector<Hit>& hits,
         f.evidence = first(std::move(f.evidence), 6);
     } else if (!unchecked.empty()) {
         f.status = ctx.site.partial() ? Status::na : Status::warn;
-        f.message = ctx.site.partial()
-                        ? ctx.tr("Tidak dapat dinilai: tautan ada tetapi halaman tujuannya belum diambil karena situs "
-                                 "hanya terjangkau sebagian (" + ctx.site.crawl.reason + ").",
-                                 "Cannot be assessed: a link exists but its page was not fetched because the site "
-                                 "was only partly crawled (" + ctx.site.crawl.reason + ").")
-                        : ctx.tr("Tautan ada tetapi halaman tujuannya tidak dapat diperiksa.",
-                                 "A link exists but the page it leads to could not be checked.");
+        f.message =
+            ctx.site.partial()
+                ? ctx.tr(
+                      "Tidak dapat dinilai: tautan ada tetapi halaman tujuannya belum diambil karena situs "
+                      "hanya terjangkau sebagian (" +
+                          ctx.site.crawl.reason + ").",
+                      "Cannot be assessed: a link exists but its page was not fetched because the site "
+                      "was only partly crawled (" +
+                          ctx.site.crawl.reason + ").")
+                : ctx.tr("Tautan ada tetapi halaman tujuannya tidak dapat diperiksa.",
+                         "A link exists but the page it leads to could not be checked.");
         for (const Hit* h : unchecked) {
             f.evidence.push_back(evidence_of(ctx, *h));
         }

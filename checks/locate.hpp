@@ -45,12 +45,12 @@ struct Hit {
     std::string from;  // the page linking to `url`; "" when the page itself matched
     int http_status = 0;
     Reach reach = Reach::unchecked;
-    bool document = false;      // a document (pdf, docx, xlsx …)
-    bool by_host = false;       // matched by one of the rule's hosts: the link is the channel (LAPOR!, LPSE)
-    std::string offsite;        // another *.go.id host or Google Drive/Docs it lives on; "" on the site
-    bool assumed = false;       // counted without being fetched: the crawl does not check such targets
-    const PageView* page = nullptr;          // the fetched target page, when any
-    const store::Document* doc = nullptr;    // the checked document, when any
+    bool document = false; // a document (pdf, docx, xlsx …)
+    bool by_host = false;  // matched by one of the rule's hosts: the link is the channel (LAPOR!, LPSE)
+    std::string offsite;   // another *.go.id host or Google Drive/Docs it lives on; "" on the site
+    bool assumed = false;  // counted without being fetched: the crawl does not check such targets
+    const PageView* page = nullptr;       // the fetched target page, when any
+    const store::Document* doc = nullptr; // the checked document, when any
 };
 
 // Every place on the site that names the rule's item, deduplicated by target URL (first found wins).

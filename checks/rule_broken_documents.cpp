@@ -26,7 +26,8 @@ Finding rule_broken_documents(const RuleContext& ctx) {
     }
     int checked = 0;
     std::vector<Evidence> broken;
-    auto judge_one = [&](const std::string& url, int status, const std::string& type, const std::string& failure) {
+    auto judge_one = [&](const std::string& url, int status, const std::string& type,
+                         const std::string& failure) {
         ++checked;
         if (!document_ok(status, type, failure)) {
             auto from = linked.find(url);
@@ -34,10 +35,11 @@ Finding rule_broken_documents(const RuleContext& ctx) {
             if (status >= 200 && status < 300 && type.find("html") != std::string::npos) {
                 why = ctx.tr("halaman HTML, bukan dokumen", "an HTML page, not a document");
             }
-            broken.push_back({url,
-                              why + (from != linked.end() ? ctx.tr(" — ditautkan dari ", " — linked from ") + from->second
-                                                          : std::string()),
-                              "", status});
+            broken.push_back(
+                {url,
+                 why + (from != linked.end() ? ctx.tr(" — ditautkan dari ", " — linked from ") + from->second
+                                             : std::string()),
+                 "", status});
         }
     };
     std::set<std::string> done;
@@ -60,17 +62,19 @@ Finding rule_broken_documents(const RuleContext& ctx) {
         f.status = Status::na;
         f.message = linked.empty()
                         ? ctx.tr("Tidak ada dokumen yang ditautkan.", "No document is linked.")
-                        : ctx.tr(fmt::format("{} dokumen ditautkan, tetapi perayap belum memeriksanya.", linked.size()),
+                        : ctx.tr(fmt::format("{} dokumen ditautkan, tetapi perayap belum memeriksanya.",
+                                             linked.size()),
                                  fmt::format("{} documents are linked, but the crawler did not check them.",
                                              linked.size()));
         return f;
     }
     f.status = broken.empty() ? Status::pass : Status::fail;
-    f.message = broken.empty()
-                    ? ctx.tr(fmt::format("Semua {} dokumen tertaut dapat diunduh.", checked),
-                             fmt::format("All {} linked documents download.", checked))
-                    : ctx.tr(fmt::format("{} dari {} dokumen tertaut tidak dapat diunduh.", broken.size(), checked),
-                             fmt::format("{} of {} linked documents do not download.", broken.size(), checked));
+    f.message =
+        broken.empty()
+            ? ctx.tr(fmt::format("Semua {} dokumen tertaut dapat diunduh.", checked),
+                     fmt::format("All {} linked documents download.", checked))
+            : ctx.tr(fmt::format("{} dari {} dokumen tertaut tidak dapat diunduh.", broken.size(), checked),
+                     fmt::format("{} of {} linked documents do not download.", broken.size(), checked));
     if (broken.size() > 10) {
         broken.resize(10);
     }

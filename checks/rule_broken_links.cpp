@@ -33,10 +33,10 @@ Finding rule_broken_links(const RuleContext& ctx) {
         ++checked;
         const bool bad = p->page.http_status >= 400 || p->page.http_status == 0;
         if (bad) {
-            const std::string why = p->page.http_status > 0 ? fmt::format("HTTP {}", p->page.http_status)
-                                                            : p->page.failure;
-            broken.push_back({url, why + ctx.tr(" — ditautkan dari ", " — linked from ") + from, "",
-                              p->page.http_status});
+            const std::string why =
+                p->page.http_status > 0 ? fmt::format("HTTP {}", p->page.http_status) : p->page.failure;
+            broken.push_back(
+                {url, why + ctx.tr(" — ditautkan dari ", " — linked from ") + from, "", p->page.http_status});
         }
     }
     Finding f;
@@ -48,12 +48,13 @@ Finding rule_broken_links(const RuleContext& ctx) {
     const double share = 100.0 * static_cast<double>(broken.size()) / checked;
     const auto& lim = ctx.rule.limits;
     f.status = share <= lim.pass ? Status::pass : share <= lim.warn ? Status::warn : Status::fail;
-    f.message = ctx.tr(fmt::format("{} dari {} tautan internal rusak ({:.1f} %; lulus sampai {:.0f} %, peringatan "
-                                   "sampai {:.0f} %).",
-                                   broken.size(), checked, share, lim.pass, lim.warn),
-                       fmt::format("{} of {} internal links are broken ({:.1f} %; pass up to {:.0f} %, warn up to "
-                                   "{:.0f} %).",
-                                   broken.size(), checked, share, lim.pass, lim.warn));
+    f.message =
+        ctx.tr(fmt::format("{} dari {} tautan internal rusak ({:.1f} %; lulus sampai {:.0f} %, peringatan "
+                           "sampai {:.0f} %).",
+                           broken.size(), checked, share, lim.pass, lim.warn),
+               fmt::format("{} of {} internal links are broken ({:.1f} %; pass up to {:.0f} %, warn up to "
+                           "{:.0f} %).",
+                           broken.size(), checked, share, lim.pass, lim.warn));
     if (broken.size() > 10) {
         broken.resize(10);
     }

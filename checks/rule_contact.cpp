@@ -70,7 +70,8 @@ Finding rule_contact(const RuleContext& ctx) {
             if (auto q = e.find('?'); q != std::string::npos) {
                 e.erase(q);
             }
-            if (std::none_of(emails.begin(), emails.end(), [&](const Evidence& ev) { return ev.text == e; })) {
+            if (std::none_of(emails.begin(), emails.end(),
+                             [&](const Evidence& ev) { return ev.text == e; })) {
                 emails.push_back({p.page.url, e, "", p.page.http_status});
                 go_id_email = go_id_email || e.ends_with(".go.id");
             }
@@ -106,8 +107,8 @@ Finding rule_contact(const RuleContext& ctx) {
         f.status = Status::warn;
         f.message = ctx.tr("Alamat, telepon dan e-mail ada, tetapi tidak ada e-mail ber-domain go.id (" +
                                emails.front().text + ").",
-                           "Address, phone and e-mail are there, but no e-mail is on go.id (" + emails.front().text +
-                               ").");
+                           "Address, phone and e-mail are there, but no e-mail is on go.id (" +
+                               emails.front().text + ").");
     } else {
         f.status = Status::pass;
         f.message = ctx.tr("Alamat, telepon dan e-mail resmi tercantum.",

@@ -26,12 +26,13 @@ Finding rule_form(const RuleContext& ctx) {
                 }
             }
         }
-        return ctx.tr(fmt::format("Halaman permohonan ada tetapi tanpa formulir daring (form HTML dengan paling "
-                                  "sedikit {} isian, e-PPID) atau formulir yang dapat diunduh.",
-                                  min_fields),
-                      fmt::format("A request page exists but without an online form (an HTML form with at least "
-                                  "{} fields, e-PPID) or a downloadable form.",
-                                  min_fields));
+        return ctx.tr(
+            fmt::format("Halaman permohonan ada tetapi tanpa formulir daring (form HTML dengan paling "
+                        "sedikit {} isian, e-PPID) atau formulir yang dapat diunduh.",
+                        min_fields),
+            fmt::format("A request page exists but without an online form (an HTML form with at least "
+                        "{} fields, e-PPID) or a downloadable form.",
+                        min_fields));
     };
     Finding f = judge(ctx, locate(ctx, matcher), why_not);
     return f;

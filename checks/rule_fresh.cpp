@@ -102,7 +102,8 @@ public:
         }
         if (auto lm = days_from_http_date(p.page.last_modified)) {
             if (!m_last_modified || *lm > m_last_modified->day) {
-                m_last_modified = Dated{*lm, iso_from_days(*lm), url, "Last-Modified: " + p.page.last_modified};
+                m_last_modified =
+                    Dated{*lm, iso_from_days(*lm), url, "Last-Modified: " + p.page.last_modified};
             }
         }
     }
@@ -179,7 +180,8 @@ Finding rule_fresh_dates(const RuleContext& ctx) {
         if (h.page != nullptr && h.page->html) {
             dates.add_page(*h.page);
             for (const auto& l : h.page->links) {
-                if (!l.hidden && ctx.spam.links.count(l.to_url) == 0 && l.kind != "mailto" && l.kind != "tel") {
+                if (!l.hidden && ctx.spam.links.count(l.to_url) == 0 && l.kind != "mailto" &&
+                    l.kind != "tel") {
                     dates.add_link(l);
                 }
             }
@@ -197,8 +199,9 @@ Finding rule_fresh_dates(const RuleContext& ctx) {
     auto newest = dates.newest(&from_lm);
     if (!newest) {
         f.status = fw.warn_only ? Status::na : Status::warn;
-        f.message = ctx.tr("Bagiannya ada, tetapi tidak ada tanggal terbit/unggah yang terbaca; cantumkan tanggal.",
-                           "The section exists, but no publication or upload date could be read; show dates.");
+        f.message =
+            ctx.tr("Bagiannya ada, tetapi tidak ada tanggal terbit/unggah yang terbaca; cantumkan tanggal.",
+                   "The section exists, but no publication or upload date could be read; show dates.");
         for (const auto& h : hits) {
             if (h.reach == Reach::ok) {
                 f.evidence.push_back(evidence_of(ctx, h));
@@ -224,8 +227,8 @@ Finding rule_fresh_dates(const RuleContext& ctx) {
     }
     f.message = ctx.tr(fmt::format("Tanggal terbaru {} ({} hari lalu; batas {} hari){}.", newest->date, age,
                                    fw.pass_days, lm_note),
-                       fmt::format("Newest date {} ({} days ago; limit {} days){}.", newest->date, age, fw.pass_days,
-                                   lm_note));
+                       fmt::format("Newest date {} ({} days ago; limit {} days){}.", newest->date, age,
+                                   fw.pass_days, lm_note));
     return f;
 }
 
@@ -304,14 +307,16 @@ Finding rule_fresh_years(const RuleContext& ctx) {
     if (undated != nullptr) {
         f.status = fw.warn_only ? Status::na : Status::warn;
         f.evidence.push_back(evidence_of(ctx, *undated));
-        f.message = ctx.tr("Dokumen ada, tetapi tahunnya tidak tercantum pada judul, nama berkas atau metadata.",
-                           "Documents exist, but their year is not in the title, file name or metadata.");
+        f.message =
+            ctx.tr("Dokumen ada, tetapi tahunnya tidak tercantum pada judul, nama berkas atau metadata.",
+                   "Documents exist, but their year is not in the title, file name or metadata.");
         return f;
     }
     f.status = fw.warn_only ? Status::na : Status::fail;
-    f.message = fw.warn_only ? ctx.tr("Tidak ada dokumen bertahun untuk dinilai.", "No dated documents to judge.")
-                             : ctx.tr(fmt::format("Tidak ditemukan ({}).", rule_text),
-                                      fmt::format("Not found ({}).", rule_text));
+    f.message = fw.warn_only
+                    ? ctx.tr("Tidak ada dokumen bertahun untuk dinilai.", "No dated documents to judge.")
+                    : ctx.tr(fmt::format("Tidak ditemukan ({}).", rule_text),
+                             fmt::format("Not found ({}).", rule_text));
     return f;
 }
 

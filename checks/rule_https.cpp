@@ -15,7 +15,9 @@ namespace pantau::checks {
 
 namespace {
 
-const PageView* home(const SiteFacts& site) { return site.pages.empty() ? nullptr : &site.pages.front(); }
+const PageView* home(const SiteFacts& site) {
+    return site.pages.empty() ? nullptr : &site.pages.front();
+}
 
 nlohmann::json fetch_facts(const PageView* p) {
     if (p == nullptr || p->page.fetch_json.empty()) {
@@ -49,13 +51,13 @@ Finding rule_https(const RuleContext& ctx) {
     Finding f;
     const PageView* h = home(ctx.site);
     const std::string requested = ctx.site.site.url;
-    const std::string final_url = h != nullptr && !h->page.final_url.empty() ? h->page.final_url
-                                                                              : ctx.site.crawl.final_url;
+    const std::string final_url =
+        h != nullptr && !h->page.final_url.empty() ? h->page.final_url : ctx.site.crawl.final_url;
     if (h != nullptr && h->page.failure == "tls") {
         f.status = Status::fail;
-        f.message = ctx.tr("Sertifikat TLS tidak sah atau jabat tangan TLS gagal (" + ctx.site.crawl.reason + ").",
-                           "The TLS certificate is invalid or the TLS handshake failed (" + ctx.site.crawl.reason +
-                               ").");
+        f.message = ctx.tr(
+            "Sertifikat TLS tidak sah atau jabat tangan TLS gagal (" + ctx.site.crawl.reason + ").",
+            "The TLS certificate is invalid or the TLS handshake failed (" + ctx.site.crawl.reason + ").");
         f.evidence.push_back({h->page.url, h->page.failure, "", h->page.http_status});
         return f;
     }
@@ -89,8 +91,9 @@ Finding rule_https(const RuleContext& ctx) {
                            "HTTPS with a valid certificate; http:// redirects to https://.");
         return f;
     }
-    f.message = ctx.tr("HTTPS dengan sertifikat sah (pengalihan dari http:// belum diperiksa perayap).",
-                       "HTTPS with a valid certificate (the redirect from http:// was not checked by the crawler).");
+    f.message =
+        ctx.tr("HTTPS dengan sertifikat sah (pengalihan dari http:// belum diperiksa perayap).",
+               "HTTPS with a valid certificate (the redirect from http:// was not checked by the crawler).");
     return f;
 }
 
@@ -124,7 +127,8 @@ Finding rule_certificate(const RuleContext& ctx) {
         return f;
     }
     const int left = *day - ctx.today;
-    f.evidence.push_back({final_url, ctx.tr("sertifikat berlaku sampai ", "certificate valid until ") + expiry,
+    f.evidence.push_back({final_url,
+                          ctx.tr("sertifikat berlaku sampai ", "certificate valid until ") + expiry,
                           iso_from_days(*day), h->page.http_status});
     if (left < 0) {
         f.status = Status::fail;

@@ -148,11 +148,11 @@ Finding rule_integrity(const RuleContext& ctx) {
             auto [share, count] = terms.page_share(p.facts.text);
             if (count >= k_min_spam_words && share >= share_limit) {
                 ++pages;
-                evidence.push_back({p.page.url,
-                                    ctx.tr(fmt::format("isi halaman didominasi kata judi ({:.0f} % kata)", share),
-                                           fmt::format("page text dominated by gambling words ({:.0f} % of words)",
-                                                       share)),
-                                    "", p.page.http_status});
+                evidence.push_back(
+                    {p.page.url,
+                     ctx.tr(fmt::format("isi halaman didominasi kata judi ({:.0f} % kata)", share),
+                            fmt::format("page text dominated by gambling words ({:.0f} % of words)", share)),
+                     "", p.page.http_status});
             }
         }
     }
@@ -163,12 +163,13 @@ Finding rule_integrity(const RuleContext& ctx) {
         return f;
     }
     f.status = Status::fail;
-    f.message = ctx.tr(fmt::format("SITUS DIRETAS: sisipan spam judi online ditemukan — {} tautan tersembunyi, {} "
-                                   "tautan tampak, {} halaman spam. Tautan ini tidak dihitung sebagai bukti.",
-                                   hidden_links, visible_links, pages),
-                       fmt::format("SITE HACKED: injected gambling spam found — {} hidden links, {} visible links, {} "
-                                   "spam pages. These links are not counted as evidence.",
-                                   hidden_links, visible_links, pages));
+    f.message = ctx.tr(
+        fmt::format("SITUS DIRETAS: sisipan spam judi online ditemukan — {} tautan tersembunyi, {} "
+                    "tautan tampak, {} halaman spam. Tautan ini tidak dihitung sebagai bukti.",
+                    hidden_links, visible_links, pages),
+        fmt::format("SITE HACKED: injected gambling spam found — {} hidden links, {} visible links, {} "
+                    "spam pages. These links are not counted as evidence.",
+                    hidden_links, visible_links, pages));
     if (evidence.size() > 20) {
         evidence.resize(20);
     }

@@ -57,12 +57,13 @@ Finding rule_label(const RuleContext& ctx) {
             for (std::size_t i = 0; i < m.content_words.size() && i < 6; ++i) {
                 listed += (i == 0 ? "" : ", ") + m.content_words[i];
             }
-            return ctx.tr(fmt::format("Halaman ada tetapi tidak memuat pengumuman maupun pernyataan yang diharapkan "
-                                      "(mis. {}).",
-                                      listed),
-                          fmt::format("The page exists but carries neither an announcement nor the expected "
-                                      "statement (e.g. {}).",
-                                      listed));
+            return ctx.tr(
+                fmt::format("Halaman ada tetapi tidak memuat pengumuman maupun pernyataan yang diharapkan "
+                            "(mis. {}).",
+                            listed),
+                fmt::format("The page exists but carries neither an announcement nor the expected "
+                            "statement (e.g. {}).",
+                            listed));
         }
         return {};
     };

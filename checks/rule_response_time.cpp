@@ -33,15 +33,17 @@ Finding rule_response_time(const RuleContext& ctx) {
     const double median = n % 2 == 1 ? ttfb[n / 2] : (ttfb[n / 2 - 1] + ttfb[n / 2]) / 2;
     const auto& lim = ctx.rule.limits;
     f.status = median <= lim.pass ? Status::pass : median <= lim.warn ? Status::warn : Status::fail;
-    f.message = ctx.tr(fmt::format("Median waktu ke bita pertama {:.0f} ms dari {} halaman (batas lulus {:.0f} ms, "
-                                   "peringatan {:.0f} ms).",
-                                   median, n, lim.pass, lim.warn),
-                       fmt::format("Median time to first byte {:.0f} ms over {} pages (pass up to {:.0f} ms, warn "
-                                   "up to {:.0f} ms).",
-                                   median, n, lim.pass, lim.warn));
-    f.evidence.push_back({slowest_url, ctx.tr(fmt::format("paling lambat: {:.0f} ms", slowest),
-                                              fmt::format("slowest: {:.0f} ms", slowest)),
-                          "", 0});
+    f.message =
+        ctx.tr(fmt::format("Median waktu ke bita pertama {:.0f} ms dari {} halaman (batas lulus {:.0f} ms, "
+                           "peringatan {:.0f} ms).",
+                           median, n, lim.pass, lim.warn),
+               fmt::format("Median time to first byte {:.0f} ms over {} pages (pass up to {:.0f} ms, warn "
+                           "up to {:.0f} ms).",
+                           median, n, lim.pass, lim.warn));
+    f.evidence.push_back(
+        {slowest_url,
+         ctx.tr(fmt::format("paling lambat: {:.0f} ms", slowest), fmt::format("slowest: {:.0f} ms", slowest)),
+         "", 0});
     return f;
 }
 

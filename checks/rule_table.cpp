@@ -69,7 +69,8 @@ Finding rule_table(const RuleContext& ctx) {
             std::string headers;
             if (h.reach == Reach::ok && h.page != nullptr && !h.document &&
                 columns_matched(m, *h.page, &headers) >= m.min_columns) {
-                f.message += ctx.tr(" Tabel dengan kolom baku:", " Table with standard columns:") + headers + ".";
+                f.message +=
+                    ctx.tr(" Tabel dengan kolom baku:", " Table with standard columns:") + headers + ".";
                 break;
             }
         }

@@ -23,26 +23,28 @@ Finding rule_uptime(const RuleContext& ctx) {
         if (h.status == "ok" || h.status == "partial") {
             ++up;
         } else {
-            downs.push_back({ctx.site.site.url, ctx.tr("tidak dapat diakses pada proses #", "unreachable in run #") +
-                                                     std::to_string(h.run_id),
+            downs.push_back({ctx.site.site.url,
+                             ctx.tr("tidak dapat diakses pada proses #", "unreachable in run #") +
+                                 std::to_string(h.run_id),
                              h.started_at.substr(0, 10), 0});
         }
     }
     Finding f;
     if (probes < std::max(1, lim.min_count)) {
         f.status = Status::na;
-        f.message = ctx.tr(fmt::format("Baru {} pemeriksaan dalam {} hari terakhir; perlu paling sedikit {}.", probes,
-                                       lim.window_days, lim.min_count),
+        f.message = ctx.tr(fmt::format("Baru {} pemeriksaan dalam {} hari terakhir; perlu paling sedikit {}.",
+                                       probes, lim.window_days, lim.min_count),
                            fmt::format("Only {} checks in the last {} days; at least {} are needed.", probes,
                                        lim.window_days, lim.min_count));
         return f;
     }
     const double share = 100.0 * up / probes;
     f.status = share >= lim.pass ? Status::pass : share >= lim.warn ? Status::warn : Status::fail;
-    f.message = ctx.tr(fmt::format("Dapat diakses pada {} dari {} pemeriksaan ({:.1f} %) dalam {} hari terakhir.", up,
-                                   probes, share, lim.window_days),
-                       fmt::format("Reachable in {} of {} checks ({:.1f} %) over the last {} days.", up, probes, share,
-                                   lim.window_days));
+    f.message =
+        ctx.tr(fmt::format("Dapat diakses pada {} dari {} pemeriksaan ({:.1f} %) dalam {} hari terakhir.", up,
+                           probes, share, lim.window_days),
+               fmt::format("Reachable in {} of {} checks ({:.1f} %) over the last {} days.", up, probes,
+                           share, lim.window_days));
     if (downs.size() > 10) {
         downs.resize(10);
     }

@@ -143,7 +143,8 @@ std::optional<std::string> path_date(const std::string& path) {
         }
     }
     auto num = [](const std::string& s, std::size_t len) {
-        return s.size() == len && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+        return s.size() == len &&
+               std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
     };
     for (std::size_t i = 0; i + 1 < seg.size(); ++i) {
         if (num(seg[i], 4) && num(seg[i + 1], 2)) {
@@ -192,9 +193,15 @@ void collect_dates(SiteFacts& sf) {
             continue;
         }
         for (const auto& m : p.facts.metas) {
-            static const std::set<std::string> k_date_metas = {
-                "article:published_time", "article:modified_time", "og:updated_time", "datepublished",
-                "datemodified", "date", "dc.date", "dcterms.modified", "pubdate"};
+            static const std::set<std::string> k_date_metas = {"article:published_time",
+                                                               "article:modified_time",
+                                                               "og:updated_time",
+                                                               "datepublished",
+                                                               "datemodified",
+                                                               "date",
+                                                               "dc.date",
+                                                               "dcterms.modified",
+                                                               "pubdate"};
             if (k_date_metas.count(m.name) != 0) {
                 if (auto d = extract::parse_iso_date(m.content)) {
                     p.dates.push_back({*d, "meta:" + m.name, m.content});
@@ -210,7 +217,8 @@ void collect_dates(SiteFacts& sf) {
             }
         }
         if (auto d = path_date(url_path(p.page.final_url.empty() ? p.page.url : p.page.final_url))) {
-            p.dates.push_back({*d, "url", url_path(p.page.final_url.empty() ? p.page.url : p.page.final_url)});
+            p.dates.push_back(
+                {*d, "url", url_path(p.page.final_url.empty() ? p.page.url : p.page.final_url)});
         }
     }
     for (std::size_t i = 0; i < sf.pages.size(); ++i) {
@@ -308,9 +316,10 @@ SiteFacts load_site_facts(const store::Database& db, std::int64_t run_id, std::i
         v.page = std::move(page);
         sf.pages.push_back(std::move(v));
     }
-    const std::string home = !sf.crawl.final_url.empty()                         ? sf.crawl.final_url
-                             : !sf.pages.empty() && !sf.pages[0].page.final_url.empty() ? sf.pages[0].page.final_url
-                                                                                        : sf.site.url;
+    const std::string home = !sf.crawl.final_url.empty() ? sf.crawl.final_url
+                             : !sf.pages.empty() && !sf.pages[0].page.final_url.empty()
+                                 ? sf.pages[0].page.final_url
+                                 : sf.site.url;
     sf.host = url_host(home);
     for (std::size_t i = 0; i < sf.pages.size(); ++i) {
         sf.by_url.emplace(sf.pages[i].page.url, i);

@@ -51,8 +51,8 @@ struct SiteFacts {
     std::map<std::string, std::size_t> by_url; // request URL and final URL → index in pages
     std::vector<store::Document> documents;    // document links the crawler checked
     std::map<std::string, std::size_t> document_by_url;
-    std::vector<PastCrawl> history; // this site's crawls in every stored run, oldest first
-    bool offsite_fetched = false;   // the crawler followed links one hop onto other hosts
+    std::vector<PastCrawl> history;          // this site's crawls in every stored run, oldest first
+    bool offsite_fetched = false;            // the crawler followed links one hop onto other hosts
     std::set<std::string> template_headings; // folded headings repeated on most pages
 
     const PageView* find(const std::string& url) const;

@@ -44,8 +44,8 @@ Match read_match(const Reader& r, const YAML::Node& node, const std::string& key
     }
     r.expect_map(node, key);
     r.check_keys(node, key,
-                 {"words", "abbreviations", "slugs", "hosts", "documents_required", "content_words", "columns",
-                  "min_columns", "min_fields"});
+                 {"words", "abbreviations", "slugs", "hosts", "documents_required", "content_words",
+                  "columns", "min_columns", "min_fields"});
     m.words = r.strings(node, "words", key + ".words");
     m.abbreviations = r.strings(node, "abbreviations", key + ".abbreviations");
     m.slugs = r.strings(node, "slugs", key + ".slugs");
@@ -78,11 +78,13 @@ Freshness read_freshness(const Reader& r, const YAML::Node& node, const std::str
     }
     if (!f.due.empty()) {
         const bool shaped = f.due.size() == 5 && f.due[2] == '-' &&
-                            std::all_of(f.due.begin(), f.due.end(), [](char c) { return c == '-' || (c >= '0' && c <= '9'); });
+                            std::all_of(f.due.begin(), f.due.end(),
+                                        [](char c) { return c == '-' || (c >= '0' && c <= '9'); });
         const int month = shaped ? std::stoi(f.due.substr(0, 2)) : 0;
         const int day = shaped ? std::stoi(f.due.substr(3, 2)) : 0;
         if (month < 1 || month > 12 || day < 1 || day > 31) {
-            throw r.error(node["due"], key + ".due", "expected a day of the year as MM-DD, got '" + f.due + "'");
+            throw r.error(node["due"], key + ".due",
+                          "expected a day of the year as MM-DD, got '" + f.due + "'");
         }
     }
     return f;
@@ -106,9 +108,10 @@ Limits read_limits(const Reader& r, const YAML::Node& node, const std::string& k
 
 const std::vector<std::string>& matcher_kinds() {
     static const std::vector<std::string> kinds = {
-        "label",         "table",       "form",       "fresh_dates",      "fresh_years", "reachable",
-        "response_time", "broken_links", "broken_documents", "uptime",     "domain",      "https",
-        "certificate",   "contact",     "integrity",  "accessibility",
+        "label",         "table",         "form",         "fresh_dates",      "fresh_years",
+        "reachable",     "response_time", "broken_links", "broken_documents", "uptime",
+        "domain",        "https",         "certificate",  "contact",          "integrity",
+        "accessibility",
     };
     return kinds;
 }
@@ -180,8 +183,8 @@ Catalogue parse_catalogue(const std::string& yaml_text, const std::string& sourc
         const std::string key = "rules[" + std::to_string(i) + "]";
         r.expect_map(n, key);
         r.check_keys(n, key,
-                     {"id", "group", "weight", "kind", "title", "fix", "basis", "best_practice", "match", "freshness",
-                      "limits"});
+                     {"id", "group", "weight", "kind", "title", "fix", "basis", "best_practice", "match",
+                      "freshness", "limits"});
         Rule rule;
         rule.line = n.Mark().line + 1;
         rule.id = r.string(n, "id", key + ".id", true);
@@ -208,7 +211,8 @@ Catalogue parse_catalogue(const std::string& yaml_text, const std::string& sourc
         rule.limits = read_limits(r, n["limits"], rkey + ".limits");
         if (const Rule* first = cat.rule(rule.id); first != nullptr) {
             throw r.error(n["id"], key + ".id",
-                          "duplicate rule id '" + rule.id + "' (first at line " + std::to_string(first->line) + ")");
+                          "duplicate rule id '" + rule.id + "' (first at line " +
+                              std::to_string(first->line) + ")");
         }
         cat.rules.push_back(std::move(rule));
     }

@@ -65,10 +65,10 @@ struct Rule {
     std::string id;    // stable id of KIP.md, e.g. kip.ppid.ada
     std::string group; // group id
     double weight = 1;
-    std::string kind;  // matcher kind: label, reachable, …
+    std::string kind; // matcher kind: label, reachable, …
     Text title;
     Text fix;
-    std::string basis;       // legal basis text, "(verify)" marks kept
+    std::string basis;          // legal basis text, "(verify)" marks kept
     bool best_practice = false; // no KIP article: reports label it so
     Match match;
     Freshness freshness;
@@ -77,7 +77,7 @@ struct Rule {
 };
 
 struct Catalogue {
-    std::string source; // file path or "(built-in)"
+    std::string source;      // file path or "(built-in)"
     std::vector<Band> bands; // highest min first
     std::vector<Group> groups;
     std::vector<Rule> rules;

@@ -69,7 +69,8 @@ struct SiteBuilder {
     }
 };
 
-const pantau::checks::Finding& by_rule(const std::vector<pantau::checks::Finding>& fs, const std::string& id) {
+const pantau::checks::Finding& by_rule(const std::vector<pantau::checks::Finding>& fs,
+                                       const std::string& id) {
     for (const auto& f : fs) {
         if (f.rule == id) {
             return f;
@@ -79,16 +80,18 @@ const pantau::checks::Finding& by_rule(const std::vector<pantau::checks::Finding
     return fs.front();
 }
 
-const std::string k_words = "Dinas ini melayani masyarakat dengan sepenuh hati setiap hari kerja di kantor pusat "
-                            "yang beralamat di jalan utama kabupaten contoh provinsi contoh indonesia";
+const std::string k_words =
+    "Dinas ini melayani masyarakat dengan sepenuh hati setiap hari kerja di kantor pusat "
+    "yang beralamat di jalan utama kabupaten contoh provinsi contoh indonesia";
 
 } // namespace
 
 TEST_CASE("checks::rule_label passes a menu link whose page has content", "[checks]") {
     SiteBuilder b;
     b.page("/", 200, "Beranda", "Beranda " + k_words, {{"PPID", "/ppid/"}});
-    b.page("/ppid/", 200, "PPID", "PPID Pelaksana bertugas melayani permohonan informasi publik sesuai undang-undang "
-                                  "keterbukaan informasi publik nomor empat belas tahun dua ribu delapan");
+    b.page("/ppid/", 200, "PPID",
+           "PPID Pelaksana bertugas melayani permohonan informasi publik sesuai undang-undang "
+           "keterbukaan informasi publik nomor empat belas tahun dua ribu delapan");
     auto f = by_rule(b.audit(), "kip.ppid.ada");
     CHECK(f.status == Status::pass);
     REQUIRE_FALSE(f.evidence.empty());
@@ -99,8 +102,9 @@ TEST_CASE("checks::rule_label passes a menu link whose page has content", "[chec
 TEST_CASE("checks::rule_label matches folded variants: upper case and hyphens", "[checks]") {
     SiteBuilder b;
     b.page("/", 200, "Beranda", k_words, {{"INFORMASI-BERKALA", "/info/"}});
-    b.page("/info/", 200, "Info", "Daftar laporan kinerja dan laporan keuangan tahun anggaran dua ribu dua puluh lima "
-                                  "lengkap dengan dokumen yang dapat diunduh oleh masyarakat luas");
+    b.page("/info/", 200, "Info",
+           "Daftar laporan kinerja dan laporan keuangan tahun anggaran dua ribu dua puluh lima "
+           "lengkap dengan dokumen yang dapat diunduh oleh masyarakat luas");
     auto f = by_rule(b.audit(), "kip.berkala.halaman");
     CHECK(f.status == Status::pass);
     CHECK(f.evidence[0].text == "INFORMASI-BERKALA");
@@ -109,8 +113,9 @@ TEST_CASE("checks::rule_label matches folded variants: upper case and hyphens", 
 TEST_CASE("checks::rule_label counts an image banner by its alt text", "[checks]") {
     SiteBuilder b;
     b.page("/", 200, "Beranda", k_words, {{"", "/layanan/"}}, "Layanan PPID Pelaksana");
-    b.page("/layanan/", 200, "Layanan", "Permohonan informasi publik dapat diajukan langsung atau daring melalui "
-                                        "formulir yang tersedia setiap hari kerja di kantor dinas");
+    b.page("/layanan/", 200, "Layanan",
+           "Permohonan informasi publik dapat diajukan langsung atau daring melalui "
+           "formulir yang tersedia setiap hari kerja di kantor dinas");
     auto f = by_rule(b.audit(), "kip.ppid.ada");
     CHECK(f.status == Status::pass);
     CHECK(f.evidence[0].text == "Layanan PPID Pelaksana");
@@ -132,10 +137,12 @@ TEST_CASE("checks::rule_label warns for a link to an empty template page", "[che
     SiteBuilder b;
     const std::string nav = "Beranda Profil Berita Kontak Dinas Contoh hak cipta pemerintah kabupaten contoh";
     b.page("/", 200, "Beranda", nav + " " + k_words, {{"Informasi Berkala", "/berkala/"}});
-    b.page("/berita/", 200, "Berita", nav + " Festival budaya digelar pekan depan dengan pawai dan lomba tari "
-                                            "tradisional dari seluruh kecamatan di kabupaten");
-    b.page("/profil/", 200, "Profil", nav + " Dinas dibentuk dengan peraturan daerah dan dipimpin kepala dinas yang "
-                                            "bertanggung jawab kepada bupati melalui sekretaris daerah");
+    b.page("/berita/", 200, "Berita",
+           nav + " Festival budaya digelar pekan depan dengan pawai dan lomba tari "
+                 "tradisional dari seluruh kecamatan di kabupaten");
+    b.page("/profil/", 200, "Profil",
+           nav + " Dinas dibentuk dengan peraturan daerah dan dipimpin kepala dinas yang "
+                 "bertanggung jawab kepada bupati melalui sekretaris daerah");
     b.page("/berkala/", 200, "Informasi Berkala", nav);
     auto f = by_rule(b.audit(), "kip.berkala.halaman");
     CHECK(f.status == Status::warn);
@@ -198,7 +205,8 @@ TEST_CASE("checks: messages follow the report language", "[checks]") {
 
 namespace {
 
-// A page with explicit links (kind, hidden) and extra page fields, for the cases SiteBuilder::page does not cover.
+// A page with explicit links (kind, hidden) and extra page fields, for the cases SiteBuilder::page does not
+// cover.
 std::int64_t add_page(SiteBuilder& b, const std::string& url, int status, const std::string& title,
                       const std::string& text, std::vector<pantau::store::Link> links = {},
                       const std::function<void(pantau::store::Page&)>& tweak = {}) {
@@ -282,11 +290,13 @@ TEST_CASE("checks: a document link that answers 404 or an HTML page is linked bu
 
 TEST_CASE("checks: evidence one hop away on another go.id host counts and says so", "[checks]") {
     SiteBuilder b;
-    add_page(b, k_home, 200, "Beranda", k_words, {link("https://ppid.contohkab.go.id/dinas/", "PPID", "external")});
-    add_page(b, "https://ppid.contohkab.go.id/dinas/", 200, "PPID Pembantu Dinas",
-             "Halaman PPID Pembantu Dinas pada portal PPID kabupaten memuat profil, daftar informasi publik dan "
-             "formulir permohonan informasi yang dapat diisi daring oleh masyarakat",
-             {}, [](pantau::store::Page& p) { p.offsite = true; });
+    add_page(b, k_home, 200, "Beranda", k_words,
+             {link("https://ppid.contohkab.go.id/dinas/", "PPID", "external")});
+    add_page(
+        b, "https://ppid.contohkab.go.id/dinas/", 200, "PPID Pembantu Dinas",
+        "Halaman PPID Pembantu Dinas pada portal PPID kabupaten memuat profil, daftar informasi publik dan "
+        "formulir permohonan informasi yang dapat diisi daring oleh masyarakat",
+        {}, [](pantau::store::Page& p) { p.offsite = true; });
     auto f = by_rule(b.audit(), "kip.ppid.ada");
     CHECK(f.status == Status::pass);
     CHECK(f.message.find("ppid.contohkab.go.id") != std::string::npos);
@@ -311,9 +321,10 @@ TEST_CASE("checks: serta-merta passes with a plain statement that there is none"
     SiteBuilder b;
     add_page(b, k_home, 200, "Beranda", k_words,
              {link("https://dinas.contoh.go.id/serta-merta/", "INFORMASI SERTA-MERTA", "internal")});
-    add_page(b, "https://dinas.contoh.go.id/serta-merta/", 200, "Informasi Serta Merta",
-             "Saat ini tidak ada informasi serta merta yang perlu diumumkan; informasi kebencanaan dapat dilihat "
-             "pada situs BPBD Kabupaten Contoh setiap saat");
+    add_page(
+        b, "https://dinas.contoh.go.id/serta-merta/", 200, "Informasi Serta Merta",
+        "Saat ini tidak ada informasi serta merta yang perlu diumumkan; informasi kebencanaan dapat dilihat "
+        "pada situs BPBD Kabupaten Contoh setiap saat");
     CHECK(by_rule(b.audit(), "kip.serta-merta.halaman").status == Status::pass);
 }
 
@@ -329,17 +340,23 @@ TEST_CASE("checks: web.https passes an https site; web.sertifikat reads the stor
     CHECK(by_rule(none, "web.sertifikat").status == Status::na);
     CHECK(by_rule(none, "web.sertifikat").message.find("belum dicatat") != std::string::npos);
     // The run started 2026-11-22 (SiteBuilder).
-    CHECK(by_rule(cert(R"({"cert_expiry": "Dec  2 23:59:59 2026 GMT"})"), "web.sertifikat").status == Status::warn);
-    CHECK(by_rule(cert(R"({"cert_expiry": "Nov  1 00:00:00 2026 GMT"})"), "web.sertifikat").status == Status::fail);
-    CHECK(by_rule(cert(R"({"cert_expiry": "Mar 15 12:00:00 2027 GMT"})"), "web.sertifikat").status == Status::pass);
+    CHECK(by_rule(cert(R"({"cert_expiry": "Dec  2 23:59:59 2026 GMT"})"), "web.sertifikat").status ==
+          Status::warn);
+    CHECK(by_rule(cert(R"({"cert_expiry": "Nov  1 00:00:00 2026 GMT"})"), "web.sertifikat").status ==
+          Status::fail);
+    CHECK(by_rule(cert(R"({"cert_expiry": "Mar 15 12:00:00 2027 GMT"})"), "web.sertifikat").status ==
+          Status::pass);
 }
 
-TEST_CASE("checks: freshness counts from the run's day, and Last-Modified only as the last resort", "[checks]") {
+TEST_CASE("checks: freshness counts from the run's day, and Last-Modified only as the last resort",
+          "[checks]") {
     SiteBuilder b; // run started 2026-11-22
-    add_page(b, k_home, 200, "Beranda", k_words, {link("https://dinas.contoh.go.id/berita/", "BERITA", "internal")},
+    add_page(b, k_home, 200, "Beranda", k_words,
+             {link("https://dinas.contoh.go.id/berita/", "BERITA", "internal")},
              [](pantau::store::Page& p) { p.last_modified = "Sun, 22 Nov 2026 00:00:00 GMT"; });
     add_page(b, "https://dinas.contoh.go.id/berita/", 200, "Berita",
-             "Tanggal Posting : 11 September 2023 05:54 penyuluhan gizi balita di posyandu desa diikuti ratusan ibu "
+             "Tanggal Posting : 11 September 2023 05:54 penyuluhan gizi balita di posyandu desa diikuti "
+             "ratusan ibu "
              "dan kader kesehatan setempat dengan antusias",
              {}, [](pantau::store::Page& p) { p.last_modified = "Sun, 22 Nov 2026 00:00:00 GMT"; });
     auto f = by_rule(b.audit(), "fresh.berita");

@@ -81,7 +81,8 @@ std::vector<Case> all_cases() {
             c.name = d.filename().string();
             c.dir = d;
             const std::string prefix = c.name.substr(0, c.name.find('_'));
-            c.expected = pantau::checks::status_from_string(prefix == "na" ? "n-a" : prefix).value_or(Status::na);
+            c.expected =
+                pantau::checks::status_from_string(prefix == "na" ? "n-a" : prefix).value_or(Status::na);
             if (fs::exists(d / "expect.json")) {
                 c.expect = nlohmann::json::parse(read_file(d / "expect.json"));
             } else {
@@ -93,7 +94,9 @@ std::vector<Case> all_cases() {
     return out;
 }
 
-std::size_t discard(char*, std::size_t size, std::size_t n, void*) { return size * n; }
+std::size_t discard(char*, std::size_t size, std::size_t n, void*) {
+    return size * n;
+}
 
 // Stand-in for the crawler's document check (DESIGN.md: the crawler records the status and type of
 // every linked document in `documents`). It runs only when the crawl stored no document rows, and
@@ -178,7 +181,8 @@ Outcome run_case(const Case& c) {
     for (const auto& e : fs::recursive_directory_iterator(tmp)) {
         if (e.is_regular_file() && e.path().extension() == ".html") {
             std::string text = read_file(e.path());
-            for (auto pos = text.find("{{PORT}}"); pos != std::string::npos; pos = text.find("{{PORT}}", pos)) {
+            for (auto pos = text.find("{{PORT}}"); pos != std::string::npos;
+                 pos = text.find("{{PORT}}", pos)) {
                 text.replace(pos, 8, port);
             }
             write_file(e.path(), text);
@@ -243,7 +247,8 @@ Outcome run_case(const Case& c) {
 std::string describe(const pantau::checks::Finding& f) {
     std::string s = std::string(pantau::checks::to_string(f.status)) + ": " + f.message;
     for (const auto& e : f.evidence) {
-        s += "\n    evidence: " + e.url + " | " + e.text + " | " + e.date + " | " + std::to_string(e.http_status);
+        s += "\n    evidence: " + e.url + " | " + e.text + " | " + e.date + " | " +
+             std::to_string(e.http_status);
     }
     return s;
 }

@@ -88,10 +88,12 @@ TEST_CASE("config::parse_catalogue rejects a duplicate rule id", "[config]") {
 }
 
 TEST_CASE("config::parse_catalogue rejects unknown groups, kinds and broken YAML", "[config]") {
-    CHECK(error_of(std::string(k_head) + "  - {id: x, group: nope, kind: label, title: t, fix: f, basis: b}\n")
-              .find("unknown group 'nope'") != std::string::npos);
-    CHECK(error_of(std::string(k_head) + "  - {id: x, group: ppid, kind: magic, title: t, fix: f, basis: b}\n")
-              .find("unknown matcher kind 'magic'") != std::string::npos);
+    CHECK(
+        error_of(std::string(k_head) + "  - {id: x, group: nope, kind: label, title: t, fix: f, basis: b}\n")
+            .find("unknown group 'nope'") != std::string::npos);
+    CHECK(
+        error_of(std::string(k_head) + "  - {id: x, group: ppid, kind: magic, title: t, fix: f, basis: b}\n")
+            .find("unknown matcher kind 'magic'") != std::string::npos);
     CHECK(error_of("bands: [unclosed\n").find("invalid YAML") != std::string::npos);
     CHECK(error_of(std::string(k_head) + "  - {id: x, group: ppid, kind: label, fix: f, basis: b}\n")
               .find("title") != std::string::npos);
@@ -106,7 +108,8 @@ TEST_CASE("config::load_catalogue names a file it cannot read", "[config]") {
     }
 }
 
-TEST_CASE("config::parse_catalogue names file, line and key of a wrong type in detection fields", "[config]") {
+TEST_CASE("config::parse_catalogue names file, line and key of a wrong type in detection fields",
+          "[config]") {
     const std::string msg = error_of(std::string(k_head) + R"(  - id: fresh.berita
     group: ppid
     kind: fresh_dates
@@ -147,13 +150,14 @@ TEST_CASE("config::parse_catalogue rejects an unknown detection key with its lin
     CHECK(msg.find("rules.yaml:15") != std::string::npos);
     CHECK(msg.find("rules.kip.ppid.ada.match.slug") != std::string::npos);
     CHECK(msg.find("unknown key") != std::string::npos);
-    CHECK(error_of(std::string(k_head) +
-                   "  - {id: x, group: ppid, kind: uptime, title: t, fix: f, basis: b, limits: {pass: 99, warm: 95}}\n")
+    CHECK(error_of(std::string(k_head) + "  - {id: x, group: ppid, kind: uptime, title: t, fix: f, basis: b, "
+                                         "limits: {pass: 99, warm: 95}}\n")
               .find("rules.x.limits.warm") != std::string::npos);
 }
 
 TEST_CASE("config::parse_catalogue tells where a duplicate rule id was first defined", "[config]") {
-    const std::string msg = error_of(std::string(k_head) + R"(  - {id: kip.ppid.dip, group: ppid, kind: table, title: t, fix: f, basis: b}
+    const std::string msg = error_of(
+        std::string(k_head) + R"(  - {id: kip.ppid.dip, group: ppid, kind: table, title: t, fix: f, basis: b}
   - {id: kip.ppid.ada, group: ppid, kind: label, title: t, fix: f, basis: b}
   - {id: kip.ppid.dip, group: ppid, kind: label, title: t, fix: f, basis: b}
 )");
@@ -162,11 +166,13 @@ TEST_CASE("config::parse_catalogue tells where a duplicate rule id was first def
 }
 
 TEST_CASE("config::parse_catalogue checks freshness and table settings for sense", "[config]") {
-    CHECK(error_of(std::string(k_head) + "  - {id: x, group: ppid, kind: fresh_years, title: t, fix: f, basis: b, "
-                                         "freshness: {due: '31-03'}}\n")
+    CHECK(error_of(std::string(k_head) +
+                   "  - {id: x, group: ppid, kind: fresh_years, title: t, fix: f, basis: b, "
+                   "freshness: {due: '31-03'}}\n")
               .find("expected a day of the year as MM-DD") != std::string::npos);
-    CHECK(error_of(std::string(k_head) + "  - {id: x, group: ppid, kind: fresh_dates, title: t, fix: f, basis: b, "
-                                         "freshness: {pass_days: 90, warn_days: 30}}\n")
+    CHECK(error_of(std::string(k_head) +
+                   "  - {id: x, group: ppid, kind: fresh_dates, title: t, fix: f, basis: b, "
+                   "freshness: {pass_days: 90, warn_days: 30}}\n")
               .find("must not be less than pass_days") != std::string::npos);
     CHECK(error_of(std::string(k_head) + "  - {id: x, group: ppid, kind: table, title: t, fix: f, basis: b, "
                                          "match: {columns: [a, b], min_columns: 3}}\n")
@@ -179,17 +185,47 @@ TEST_CASE("config::parse_catalogue checks freshness and table settings for sense
 TEST_CASE("config::default_catalogue has every KIP.md rule id with its detection data", "[config]") {
     const auto& cat = pantau::config::default_catalogue();
     CHECK(cat.rules.size() == 41);
-    for (const char* id :
-         {"kip.ppid.ada", "kip.ppid.profil", "kip.ppid.maklumat", "kip.ppid.standar-layanan", "kip.ppid.formulir-online",
-          "kip.ppid.dip", "kip.ppid.dikecualikan", "kip.berkala.halaman", "kip.berkala.profil", "kip.berkala.lhkpn",
-          "kip.berkala.program-kegiatan", "kip.berkala.kinerja", "kip.berkala.laporan-keuangan",
-          "kip.berkala.laporan-layanan", "kip.berkala.regulasi", "kip.berkala.tata-cara", "kip.berkala.pengaduan",
-          "kip.berkala.pengadaan", "kip.berkala.peringatan-dini", "kip.serta-merta.halaman", "kip.setiap-saat.halaman",
-          "kip.setiap-saat.renstra", "kip.setiap-saat.perjanjian", "kip.setiap-saat.sop",
-          "kip.setiap-saat.agenda-pimpinan", "kip.setiap-saat.data", "fresh.berkala-6-bulan", "fresh.berita",
-          "fresh.dokumen-tahun", "fresh.laporan-layanan", "avail.dapat-diakses", "avail.waktu-respons",
-          "avail.tautan-rusak", "avail.dokumen-rusak", "avail.uptime", "web.domain-go-id", "web.https",
-          "web.sertifikat", "web.kontak", "web.integritas", "web.aksesibilitas"}) {
+    for (const char* id : {"kip.ppid.ada",
+                           "kip.ppid.profil",
+                           "kip.ppid.maklumat",
+                           "kip.ppid.standar-layanan",
+                           "kip.ppid.formulir-online",
+                           "kip.ppid.dip",
+                           "kip.ppid.dikecualikan",
+                           "kip.berkala.halaman",
+                           "kip.berkala.profil",
+                           "kip.berkala.lhkpn",
+                           "kip.berkala.program-kegiatan",
+                           "kip.berkala.kinerja",
+                           "kip.berkala.laporan-keuangan",
+                           "kip.berkala.laporan-layanan",
+                           "kip.berkala.regulasi",
+                           "kip.berkala.tata-cara",
+                           "kip.berkala.pengaduan",
+                           "kip.berkala.pengadaan",
+                           "kip.berkala.peringatan-dini",
+                           "kip.serta-merta.halaman",
+                           "kip.setiap-saat.halaman",
+                           "kip.setiap-saat.renstra",
+                           "kip.setiap-saat.perjanjian",
+                           "kip.setiap-saat.sop",
+                           "kip.setiap-saat.agenda-pimpinan",
+                           "kip.setiap-saat.data",
+                           "fresh.berkala-6-bulan",
+                           "fresh.berita",
+                           "fresh.dokumen-tahun",
+                           "fresh.laporan-layanan",
+                           "avail.dapat-diakses",
+                           "avail.waktu-respons",
+                           "avail.tautan-rusak",
+                           "avail.dokumen-rusak",
+                           "avail.uptime",
+                           "web.domain-go-id",
+                           "web.https",
+                           "web.sertifikat",
+                           "web.kontak",
+                           "web.integritas",
+                           "web.aksesibilitas"}) {
         INFO(id);
         CHECK(cat.rule(id) != nullptr);
     }
