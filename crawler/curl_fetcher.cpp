@@ -57,9 +57,9 @@ std::string_view to_string(FailureKind kind) {
 }
 
 bool is_transient(FailureKind kind) {
-    // dns and tls are not retried: a missing name or a bad certificate does not heal in seconds.
-    return kind == FailureKind::timeout || kind == FailureKind::reset || kind == FailureKind::connect ||
-           kind == FailureKind::http_5xx;
+    // dns, tls and connect (refused: nothing listens) are not retried: a missing name, a bad
+    // certificate or a stopped server does not heal in seconds; a timeout, a reset or a 5xx often does.
+    return kind == FailureKind::timeout || kind == FailureKind::reset || kind == FailureKind::http_5xx;
 }
 
 std::string default_user_agent() {

@@ -616,38 +616,42 @@ private:
     }
 
     void pump_host(Host& h, TimePoint now) {
+        // Until robots.txt has answered only the robots item may go; after that, FIFO (breadth-first)
+        // among the items whose retry pause is over.
+        auto eligible = [&](const Item& it) {
+            return it.kind == ItemKind::robots || h.robots == Host::Robots::ready;
+        };
         while (!h.queue.empty() && m_in_flight < m_opt.global_transfers &&
                h.in_flight < std::max(1, m_opt.connections)) {
-            // Items that need no fetch leave first: a finished site, a given-up host, robots answers.
-            Item& front = h.queue.front();
-            if (front.kind != ItemKind::robots) {
-                Site& s = m_sites[front.site];
+            auto ready = std::find_if(h.queue.begin(), h.queue.end(),
+                                      [&](const Item& it) { return eligible(it) && it.not_before <= now; });
+            if (ready == h.queue.end()) {
+                std::optional<TimePoint> soonest;
+                for (const auto& it : h.queue) {
+                    if (eligible(it) && (!soonest || it.not_before < *soonest)) {
+                        soonest = it.not_before;
+                    }
+                }
+                if (soonest) {
+                    wake_at(*soonest);
+                }
+                return;
+            }
+            if (ready->kind != ItemKind::robots) {
+                // Items that need no fetch leave at once: a finished site, a given-up host, robots answers.
+                const Site& s = m_sites[ready->site];
                 if (s.finished || s.expired || h.given_up) {
-                    Item it = std::move(front);
-                    h.queue.pop_front();
+                    Item it = std::move(*ready);
+                    h.queue.erase(ready);
                     drop(it);
                     continue;
                 }
-                if (h.robots != Host::Robots::ready) {
-                    return; // robots.txt first
-                }
-                if (h.unreachable != FailureKind::none || !is_allowed(h.policy, front.url)) {
-                    Item it = std::move(front);
-                    h.queue.pop_front();
+                if (h.unreachable != FailureKind::none || !is_allowed(h.policy, ready->url)) {
+                    Item it = std::move(*ready);
+                    h.queue.erase(ready);
                     not_fetched(it, h);
                     continue;
                 }
-            }
-            // The first item whose retry pause is over (FIFO otherwise: breadth-first).
-            auto ready = std::find_if(h.queue.begin(), h.queue.end(),
-                                      [&](const Item& it) { return it.not_before <= now; });
-            if (ready == h.queue.end()) {
-                TimePoint soonest = h.queue.front().not_before;
-                for (const auto& it : h.queue) {
-                    soonest = std::min(soonest, it.not_before);
-                }
-                wake_at(soonest);
-                return;
             }
             if (now < h.next_start) {
                 wake_at(h.next_start);
@@ -655,11 +659,6 @@ private:
             }
             Item item = std::move(*ready);
             h.queue.erase(ready);
-            if (item.kind != ItemKind::robots &&
-                (m_sites[item.site].finished || m_sites[item.site].expired)) {
-                drop(item);
-                continue;
-            }
             h.last_start = now;
             h.next_start = now + std::chrono::duration_cast<Loop::Clock::duration>(Seconds(h.delay_s));
             ++h.in_flight;

@@ -31,7 +31,7 @@ enum class FailureKind {
 // Stable lower-case name stored in the database ("" for none).
 std::string_view to_string(FailureKind kind);
 
-// True for kinds worth another try after a pause: the server or the path to it may recover.
+// True for kinds worth another try after a pause (timeout, reset, 5xx): the server may recover.
 bool is_transient(FailureKind kind);
 
 struct FetchRequest {

@@ -496,3 +496,22 @@ TEST_CASE("crawler::parse_retry_after reads seconds and HTTP dates", "[crawler]"
     CHECK_FALSE(crawler::parse_retry_after("soon", 0).has_value());
     CHECK_FALSE(crawler::parse_retry_after("", 0).has_value());
 }
+
+TEST_CASE("crawler::Engine retries robots.txt before the first page and then goes on", "[crawler]") {
+    Rig rig;
+    rig.options.max_retries = 2;
+    int tries = 0;
+    rig.web.dynamic("http://a.go.id/robots.txt", [&](const crawler::FetchRequest&) {
+        ++tries;
+        return tries == 1 ? FakeReply{.failure = FailureKind::timeout} : FakeReply{.status = 404, .body = ""};
+    });
+    rig.web.page("http://a.go.id/", html_links({"/a"}));
+    rig.web.page("http://a.go.id/a", "<html></html>");
+    const auto out = rig.crawl("http://a.go.id/");
+    CHECK(tries == 2);
+    CHECK(out.status == "ok");
+    CHECK(out.pages_fetched == 2);
+    REQUIRE(rig.fetcher.log.size() >= 3);
+    CHECK(rig.fetcher.log[0].url == "http://a.go.id/robots.txt");
+    CHECK(rig.fetcher.log[1].url == "http://a.go.id/robots.txt"); // nothing else before robots answered
+}
