@@ -7,7 +7,7 @@
 // agreement ≥ 97 %, ρ ≥ 0.95. The generator is never tuned to the checker: fixtures model real sites,
 // checks model the law — a disagreement is read by looking at the site, not by editing the truth.
 //
-// Usage: pantau_accuracy [--pantau PATH] [--keep DIR] [--json FILE] [--rate R] [--verbose]
+// Usage: pantau_accuracy [--pantau PATH] [--keep DIR] [--json FILE] [--rate R] [--timeout S] [--verbose]
 #include "demo/regency.hpp"
 #include "demo/server.hpp"
 
@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include <fcntl.h>
+#include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -40,11 +41,13 @@ struct Args {
     std::string keep;
     std::string json_out;
     std::string rate = "20";
+    int timeout_s = 900; // a crawl of the 30 sites takes well under a minute at --rate 20
     bool verbose = false;
 };
 
-// Runs argv with stdout and stderr to `log`; returns the exit code (-1 when it could not run or was killed).
-int run(const std::vector<std::string>& argv, const fs::path& log) {
+// Runs argv with stdout and stderr to `log`; returns the exit code (-1 when it could not run or was killed,
+// -2 when it ran longer than `timeout_s` and was stopped).
+int run(const std::vector<std::string>& argv, const fs::path& log, int timeout_s) {
     std::vector<char*> cargv;
     for (const auto& a : argv) {
         cargv.push_back(const_cast<char*>(a.c_str()));
@@ -62,10 +65,22 @@ int run(const std::vector<std::string>& argv, const fs::path& log) {
         return -1;
     }
     int status = 0;
-    if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status)) {
-        return -1;
+    for (int waited_ms = 0;; waited_ms += 100) {
+        const pid_t r = waitpid(pid, &status, WNOHANG);
+        if (r == pid) {
+            break;
+        }
+        if (r < 0) {
+            return -1;
+        }
+        if (waited_ms >= timeout_s * 1000) {
+            kill(pid, SIGTERM);
+            waitpid(pid, &status, 0);
+            return -2;
+        }
+        usleep(100 * 1000);
     }
-    return WEXITSTATUS(status);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
 // Ranks with ties averaged (1-based), for Spearman's ρ.
@@ -111,7 +126,8 @@ std::string pct(double num, double den) {
 }
 
 int usage() {
-    fmt::print(stderr, "usage: pantau_accuracy [--pantau PATH] [--keep DIR] [--json FILE] [--rate R] [--verbose]\n");
+    fmt::print(stderr, "usage: pantau_accuracy [--pantau PATH] [--keep DIR] [--json FILE] [--rate R] "
+                       "[--timeout S] [--verbose]\n");
     return 2;
 }
 
@@ -130,6 +146,8 @@ int main(int argc, char** argv) {
             args.json_out = value();
         } else if (a == "--rate") {
             args.rate = value();
+        } else if (a == "--timeout") {
+            args.timeout_s = std::atoi(value().c_str());
         } else if (a == "--verbose" || a == "-v") {
             args.verbose = true;
         } else {
@@ -137,12 +155,15 @@ int main(int argc, char** argv) {
         }
     }
     if (!fs::exists(args.pantau)) {
-        fmt::print(stderr, "pantau_accuracy: no pantau binary at {} (build the 'pantau' target or pass --pantau)\n", args.pantau);
+        fmt::print(stderr,
+                   "pantau_accuracy: no pantau binary at {} (build the 'pantau' target or pass --pantau)\n",
+                   args.pantau);
         return 2;
     }
 
-    const fs::path work = args.keep.empty() ? fs::temp_directory_path() / fmt::format("pantau-accuracy-{}", getpid())
-                                            : fs::absolute(args.keep);
+    const fs::path work = args.keep.empty()
+                              ? fs::temp_directory_path() / fmt::format("pantau-accuracy-{}", getpid())
+                              : fs::absolute(args.keep);
     fs::remove_all(work);
     fs::create_directories(work);
     const fs::path sites_dir = work / "sites";
@@ -154,19 +175,33 @@ int main(int argc, char** argv) {
     const fs::path registry = work / "sites.yaml";
     pantau::demo::write_registry_yaml(regency, registry, port);
 
-    std::vector<std::string> cmd = {args.pantau, "run", "--sites", registry.string(), "--db", (work / "pantau.db").string(),
-                                    "--out", (work / "out").string(), "--allow-private", "--rate", args.rate, "--max-pages", "500"};
+    std::vector<std::string> cmd = {args.pantau,
+                                    "run",
+                                    "--sites",
+                                    registry.string(),
+                                    "--db",
+                                    (work / "pantau.db").string(),
+                                    "--out",
+                                    (work / "out").string(),
+                                    "--allow-private",
+                                    "--rate",
+                                    args.rate,
+                                    "--max-pages",
+                                    "500"};
     for (const auto& e : pantau::demo::resolve_entries(regency, port)) {
         cmd.push_back("--resolve");
         cmd.push_back(e);
     }
-    fmt::print(stderr, "pantau_accuracy: {} sites on 127.0.0.1:{}; running {} run … (log: {})\n", regency.sites.size(), port,
-               args.pantau, (work / "run.log").string());
-    const int rc = run(cmd, work / "run.log");
+    fmt::print(stderr, "pantau_accuracy: {} sites on 127.0.0.1:{}; running {} run … (log: {})\n",
+               regency.sites.size(), port, args.pantau, (work / "run.log").string());
+    const int rc = run(cmd, work / "run.log", args.timeout_s);
     server.stop();
     const fs::path report_path = work / "out" / "report.json";
     if (!fs::exists(report_path)) {
-        fmt::print(stderr, "pantau_accuracy: pantau run exited {} and wrote no report.json; see {}\n", rc, (work / "run.log").string());
+        fmt::print(stderr, "pantau_accuracy: pantau run {} and wrote no report.json; see {}\n",
+                   rc == -2 ? fmt::format("was stopped after {} s", args.timeout_s)
+                            : fmt::format("exited {}", rc),
+                   (work / "run.log").string());
         return 1;
     }
     nlohmann::json report;
@@ -184,9 +219,9 @@ int main(int argc, char** argv) {
     struct RuleCount {
         int agree = 0;
         int total = 0;
-        int tp = 0; // truth fail, pantau fail
-        int fp = 0; // pantau fail, truth not fail
-        int fn = 0; // truth fail, pantau not fail
+        int tp = 0;                            // truth fail, pantau fail
+        int fp = 0;                            // pantau fail, truth not fail
+        int fn = 0;                            // truth fail, pantau not fail
         std::map<std::string, int> confusions; // "truth→pantau"
     };
     std::map<std::string, RuleCount> rules;
@@ -242,9 +277,9 @@ int main(int argc, char** argv) {
                 ++rc_.fn;
             }
         }
-        site_lines.push_back(fmt::format("{:<34} {:>6.1f} {:>6.1f}  {:<18} {:<18} {:>3}/{}", site.host, site.true_score, score,
-                                         pantau::demo::category_for(site.true_score), category, site_agree,
-                                         pantau::demo::kip_rule_ids().size()));
+        site_lines.push_back(fmt::format("{:<34} {:>6.1f} {:>6.1f}  {:<18} {:<18} {:>3}/{}", site.host,
+                                         site.true_score, score, pantau::demo::category_for(site.true_score),
+                                         category, site_agree, pantau::demo::kip_rule_ids().size()));
         if (args.verbose) {
             for (const auto& d : diffs) {
                 site_lines.push_back("      " + d);
@@ -264,7 +299,8 @@ int main(int argc, char** argv) {
 
     fmt::print("pantau accuracy on the demo regency ({} sites, {} rules, pantau exit {})\n\n", n_sites,
                pantau::demo::kip_rule_ids().size(), rc);
-    fmt::print("{:<32} {:>7} {:>10} {:>8}  {}\n", "rule", "agree", "prec(fail)", "rec(fail)", "main confusions truth→pantau");
+    fmt::print("{:<32} {:>7} {:>10} {:>8}  {}\n", "rule", "agree", "prec(fail)", "rec(fail)",
+               "main confusions truth→pantau");
     nlohmann::json rule_json = nlohmann::json::object();
     for (const auto& id : pantau::demo::kip_rule_ids()) {
         const auto& r = rules[id];
@@ -277,8 +313,8 @@ int main(int argc, char** argv) {
         for (std::size_t i = 0; i < conf.size() && i < 3; ++i) {
             conf_text += fmt::format("{}{}×{}", i ? ", " : "", conf[i].second, conf[i].first);
         }
-        fmt::print("{:<32} {:>7} {:>10} {:>8}  {}\n", id, pct(r.agree, r.total), pct(r.tp, r.tp + r.fp), pct(r.tp, r.tp + r.fn),
-                   conf_text);
+        fmt::print("{:<32} {:>7} {:>10} {:>8}  {}\n", id, pct(r.agree, r.total), pct(r.tp, r.tp + r.fp),
+                   pct(r.tp, r.tp + r.fn), conf_text);
         rule_json[id] = {{"agree", r.agree}, {"total", r.total}, {"tp", r.tp}, {"fp", r.fp}, {"fn", r.fn}};
     }
     int tp = 0, fp = 0, fn = 0;
@@ -287,13 +323,16 @@ int main(int argc, char** argv) {
         fp += r.fp;
         fn += r.fn;
     }
-    fmt::print("\n{:<34} {:>6} {:>6}  {:<18} {:<18} {}\n", "site", "true", "pantau", "true category", "pantau category", "agree");
+    fmt::print("\n{:<34} {:>6} {:>6}  {:<18} {:<18} {}\n", "site", "true", "pantau", "true category",
+               "pantau category", "agree");
     for (const auto& l : site_lines) {
         fmt::print("{}\n", l);
     }
     fmt::print("\noverall verdict agreement : {} ({}/{})   target ≥ 97%\n", pct(agree, total), agree, total);
-    fmt::print("fail precision / recall   : {} / {}   (all rules pooled)\n", pct(tp, tp + fp), pct(tp, tp + fn));
-    fmt::print("category agreement        : {} ({}/{})\n", pct(band_agree, static_cast<double>(n_sites)), band_agree, n_sites);
+    fmt::print("fail precision / recall   : {} / {}   (all rules pooled)\n", pct(tp, tp + fp),
+               pct(tp, tp + fn));
+    fmt::print("category agreement        : {} ({}/{})\n", pct(band_agree, static_cast<double>(n_sites)),
+               band_agree, n_sites);
     fmt::print("Spearman ρ (scores)       : {:.3f}   target ≥ 0.95\n", rho);
     if (!args.keep.empty()) {
         fmt::print("work directory            : {}\n", work.string());
@@ -303,7 +342,9 @@ int main(int argc, char** argv) {
         std::ofstream out(args.json_out);
         out << nlohmann::json{{"agreement", total ? static_cast<double>(agree) / total : 0.0},
                               {"spearman", std::isnan(rho) ? nlohmann::json(nullptr) : nlohmann::json(rho)},
-                              {"category_agreement", n_sites ? static_cast<double>(band_agree) / static_cast<double>(n_sites) : 0.0},
+                              {"category_agreement",
+                               n_sites ? static_cast<double>(band_agree) / static_cast<double>(n_sites)
+                                       : 0.0},
                               {"rules", rule_json},
                               {"sites", per_site}}
                    .dump(2)
