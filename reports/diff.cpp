@@ -109,7 +109,7 @@ std::optional<RunDiff> load_run_diff(const store::Database& db, const RunReport&
     if (!prev) {
         return std::nullopt;
     }
-    return diff_runs(current, load_run_report(db, prev->id, catalogue, current.lang), movers);
+    return diff_runs(current, load_run_report(db, prev->id, catalogue, current.lang, false), movers);
 }
 
 } // namespace pantau::reports

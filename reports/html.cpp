@@ -199,7 +199,7 @@ std::string svg_bars(const std::vector<Bar>& bars, double max, const std::string
     constexpr int k_row_h = 26;
     const int height = static_cast<int>(bars.size()) * k_row_h + 8;
     std::string out =
-        fmt::format(R"(<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 600 {}" width="100%" )"
+        fmt::format(R"(<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 660 {}" width="100%" )"
                     R"(role="img" aria-label="{}"><title>{}</title>)",
                     height, esc(title), esc(title));
     for (std::size_t i = 0; i < bars.size(); ++i) {
@@ -621,6 +621,11 @@ std::string site_page(const RunReport& r, const SiteReport& s, const RunDiff* di
     // The gap checklist, by legal category: what fails first.
     out += fmt::format("<section id=\"daftar\"><h2>{}</h2>\n",
                        t("Daftar periksa per kategori hukum", "Checklist by legal category"));
+    if (s.findings.empty()) {
+        out += fmt::format("<p class=\"muted\">{}</p>\n",
+                           t("Belum ada temuan: run ini belum diaudit (pantau audit).",
+                             "No findings: this run has not been audited (pantau audit)."));
+    }
     static constexpr std::array<checks::Status, 4> k_order = {checks::Status::fail, checks::Status::warn,
                                                               checks::Status::na, checks::Status::pass};
     for (const auto& g : cat.groups) {

@@ -117,13 +117,13 @@ std::vector<SiteReport> score_and_rank(store::Database& db, std::int64_t run_id,
 }
 
 RunReport load_run_report(const store::Database& db, std::int64_t run_id, const config::Catalogue& catalogue,
-                          const std::string& lang) {
+                          const std::string& lang, bool with_availability) {
     RunReport report;
     report.lang = lang;
     if (auto run = db.run(run_id)) {
         report.run = *run;
     }
-    report.sites = load_sites(db, run_id, catalogue, lang, true);
+    report.sites = load_sites(db, run_id, catalogue, lang, with_availability);
     std::map<std::int64_t, int> stored_rank;
     for (const auto& s : db.scores(run_id)) {
         stored_rank[s.site_id] = s.rank;

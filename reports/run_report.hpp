@@ -27,8 +27,10 @@ std::vector<SiteReport> score_and_rank(store::Database& db, std::int64_t run_id,
 
 // Reads a stored run with its findings and scores. The fix text and legal basis come from `catalogue`
 // in `lang`; messages are as stored by the audit.
+// `with_availability` = false skips reading the stored pages (the availability figures stay empty),
+// e.g. for the previous run a diff only needs the verdicts of.
 RunReport load_run_report(const store::Database& db, std::int64_t run_id, const config::Catalogue& catalogue,
-                          const std::string& lang);
+                          const std::string& lang, bool with_availability = true);
 
 // The report.json object of DESIGN.md: {"run": {...}, "sites": [ per-site objects by rank ]}.
 nlohmann::json run_json(const RunReport& report);
