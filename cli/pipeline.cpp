@@ -9,7 +9,6 @@
 #include <sys/file.h>
 #include <unistd.h>
 
-#include <set>
 #include <stdexcept>
 
 namespace pantau::cli {
@@ -49,28 +48,35 @@ RunHandle begin_or_resume_run(store::Database& db, const std::string& kind, cons
 }
 
 int crawl_run(store::Database& db, const RunHandle& run, const crawler::CrawlOptions& options, bool quiet) {
-    std::set<std::int64_t> done;
-    for (const auto& c : db.site_crawls(run.run_id)) {
-        if (!c.finished_at.empty()) {
-            done.insert(c.site_id);
-        }
-    }
-    int crawled = 0;
-    int index = 0;
-    const int total = static_cast<int>(run.sites.size());
+    std::vector<crawler::SiteJob> jobs;
     for (const auto& [site_id, url] : run.sites) {
-        ++index;
-        if (done.count(site_id) != 0) {
-            continue;
+        jobs.push_back({site_id, url});
+    }
+    crawler::ProgressFn progress;
+    const bool tty = isatty(STDERR_FILENO) != 0;
+    if (!quiet) {
+        // A live line on a terminal; a plain line every 10 seconds in a log (cron, systemd).
+        progress = [tty, last = -1.0](const crawler::CrawlProgress& p) mutable {
+            if (tty) {
+                fmt::print(stderr, "\r{}\x1b[K", crawler::format_progress(p));
+            } else if (p.elapsed_s - last >= 10.0 || p.sites_done == p.sites_total) {
+                last = p.elapsed_s;
+                fmt::print(stderr, "{}\n", crawler::format_progress(p));
+            }
+        };
+    }
+    const auto outcomes = crawler::crawl_sites(db, run.run_id, jobs, options, progress);
+    if (!quiet) {
+        if (tty) {
+            fmt::print(stderr, "\n");
         }
-        const auto outcome = crawler::crawl_site(db, run.run_id, site_id, url, options);
-        ++crawled;
-        if (!quiet) {
-            fmt::print(stderr, "[{}/{}] {} — {} halaman, {}{}\n", index, total, url, outcome.pages_fetched,
-                       outcome.status, outcome.reason.empty() ? "" : " (" + outcome.reason + ")");
+        for (std::size_t i = 0; i < outcomes.size(); ++i) {
+            if (outcomes[i].status != "ok") {
+                fmt::print(stderr, "  {} — {}: {}\n", jobs[i].start_url, outcomes[i].status, outcomes[i].reason);
+            }
         }
     }
-    return crawled;
+    return static_cast<int>(outcomes.size());
 }
 
 void audit_run(store::Database& db, std::int64_t run_id, const config::Catalogue& catalogue, const std::string& lang) {

@@ -23,7 +23,8 @@ struct RunHandle {
 RunHandle begin_or_resume_run(store::Database& db, const std::string& kind, const std::string& registry,
                               const std::vector<config::SiteEntry>& sites);
 
-// Crawls every site of the run that has no finished crawl yet. Returns how many sites were crawled.
+// Crawls the run's sites concurrently (politely per host); sites already finished in this run are
+// skipped and an interrupted site resumes from its stored frontier. Returns the number of sites.
 int crawl_run(store::Database& db, const RunHandle& run, const crawler::CrawlOptions& options, bool quiet);
 
 // Runs the rules on every site of the stored run and stores the findings (replacing older ones),
