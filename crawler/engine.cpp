@@ -185,6 +185,7 @@ struct Candidate {
 };
 
 struct Parsed {
+    std::string content_hash;
     std::string title;
     std::string facts_json;
     std::vector<store::Link> links;
@@ -229,7 +230,9 @@ public:
            const CrawlOptions& options, const ProgressFn& progress)
         : m_loop(loop), m_fetcher(fetcher), m_db(db), m_run(run_id), m_opt(options), m_progress(progress) {
         m_base_delay = m_opt.rate > 0 ? 1.0 / m_opt.rate : 0.0;
-        m_max_active_sites = std::max(16, m_opt.global_transfers * 4);
+        m_max_active_sites = std::max(1, m_opt.max_active_sites);
+        // Bodies waiting for a parser are memory: past this many, no new transfer starts.
+        m_max_parsing = std::max(4, m_opt.workers * 8);
     }
 
     std::vector<CrawlOutcome> run(const std::vector<SiteJob>& jobs) {
@@ -621,7 +624,7 @@ private:
         auto eligible = [&](const Item& it) {
             return it.kind == ItemKind::robots || h.robots == Host::Robots::ready;
         };
-        while (!h.queue.empty() && m_in_flight < m_opt.global_transfers &&
+        while (!h.queue.empty() && m_in_flight < m_opt.global_transfers && m_parsing < m_max_parsing &&
                h.in_flight < std::max(1, m_opt.connections)) {
             auto ready = std::find_if(h.queue.begin(), h.queue.end(),
                                       [&](const Item& it) { return eligible(it) && it.not_before <= now; });
@@ -1072,6 +1075,7 @@ private:
     void store_page(Item item, const FetchResponse& r, Parsed* parsed, FailureKind kind, bool revalidated) {
         store::Page page = make_page(item, r, kind, revalidated);
         if (parsed != nullptr) {
+            page.content_hash = parsed->content_hash;
             page.title = parsed->title;
             page.facts_json = std::move(parsed->facts_json);
         }
@@ -1182,6 +1186,8 @@ private:
     std::optional<store::Writer> m_writer;
     double m_base_delay = 1;
     int m_max_active_sites = 64;
+    int m_max_parsing = 8;
+    int m_parsing = 0;
 
     std::vector<Site> m_sites;
     std::size_t m_next_site = 0;

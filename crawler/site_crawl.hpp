@@ -24,11 +24,14 @@ class Loop;
 class Fetcher;
 
 struct CrawlOptions {
-    int max_pages = 200;              // pages per site (the start page, internal pages; off-site pages apart)
-    int max_depth = 6;                // link hops from the start page
-    double rate = 1.0;                // requests per second to one host (politeness default: 1)
-    int connections = 2;              // transfers in flight to one host (politeness default: 2)
-    int global_transfers = 64;        // transfers in flight in all
+    int max_pages = 200;       // pages per site (the start page, internal pages; off-site pages apart)
+    int max_depth = 6;         // link hops from the start page
+    double rate = 1.0;         // requests per second to one host (politeness default: 1)
+    int connections = 2;       // transfers in flight to one host (politeness default: 2)
+    int global_transfers = 64; // transfers in flight in all
+    // Sites crawled at the same time (each keeps its frontier sets in memory); the rest wait their turn.
+    // Large, because in the politeness-bound regime breadth is the speed.
+    int max_active_sites = 2000;
     std::vector<std::string> resolve; // curl --resolve entries "HOST:PORT:ADDR"
     bool allow_private = false;       // fetch loopback/private/link-local addresses
     // Hosts allowed to be on private addresses even without allow_private (test seam: a loopback
