@@ -359,6 +359,8 @@ def scenario_runs(name, corpus, tools, args, nginx, workdir, delay=None, recrawl
     scratch = os.path.join(workdir, "scratch")
     for r in range(args.rounds):
         for tool in order_for_round(tools, r):
+            if r > 0 and args.slow_peers_once and tool in ("httrack", "scrapy"):
+                continue
             # (d): the re-crawl runs right after the first crawl, against the same database.
             runs = ["pantau", "pantau-recrawl"] if tool == "pantau" and recrawl else [tool]
             db = os.path.join(workdir, "db", f"{name}-r{r + 1}.db")
@@ -501,6 +503,8 @@ def main():
     ap.add_argument("--pantau", default=os.path.join(REPO, "build", "release", "cli", "pantau"))
     ap.add_argument("--workdir", default=os.path.join(REPO, "build", "h-bench"))
     ap.add_argument("--timeout", type=float, help="per crawl, seconds (default 3600; quick 900)")
+    ap.add_argument("--slow-peers-once", action="store_true",
+                    help="run HTTrack and Scrapy in the first round only (they take most of a full run)")
     ap.add_argument("--nginx-workers", type=int, default=1)
     ap.add_argument("--gap-tolerance", type=float, default=GAP_TOLERANCE_S,
                     help="a same-host gap counts as below the delay when shorter than delay - this (s)")
@@ -584,7 +588,8 @@ def main():
                              timeout=30).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         rev = "?"
-    md.append(f"pantau: {args.pantau} built from {rev}; peers: "
+    built = time.strftime("%Y-%m-%d %H:%M", time.localtime(os.path.getmtime(args.pantau))) if os.path.exists(args.pantau) else "?"
+    md.append(f"pantau: {args.pantau} (binary of {built}; repository at {rev} when the run ended); peers: "
               + ", ".join(tool_versions()) + ".")
     md.append(f"Options: {' '.join(sys.argv[1:]) or '(full defaults)'} -> pages-a {args.pages_a}, sites-b {args.sites_b} x "
               f"pages-b {args.pages_b}, rounds {args.rounds}, N {args.concurrency}, delay (b) {args.delay} s. "
