@@ -91,7 +91,18 @@ void mark_empty_pages(SiteFacts& sf) {
             sf.template_headings.insert(h);
         }
     }
-    constexpr int k_min_content_words = 12;
+    // A sentence of its own is content: a Maklumat is often one line and a scanned image, and a
+    // serta-merta page may say only that there is nothing to announce. An empty template has a heading
+    // (itself a menu word) and nothing else, or a stock line such as "Belum ada informasi".
+    constexpr int k_min_content_words = 6;
+    // Images every page shows (logo, banners) are the template; one more is the page's own (a scanned
+    // Maklumat, an organisation chart).
+    int template_images = -1;
+    for (const auto& p : sf.pages) {
+        if (p.html && !p.page.offsite) {
+            template_images = template_images < 0 ? p.facts.images : std::min(template_images, p.facts.images);
+        }
+    }
     for (std::size_t i = 0; i < sf.pages.size(); ++i) {
         auto& p = sf.pages[i];
         if (!p.html) {
@@ -123,6 +134,9 @@ void mark_empty_pages(SiteFacts& sf) {
             if (f.fields.size() >= 3) {
                 has_items = true;
             }
+        }
+        if (have_template && template_images >= 0 && p.facts.images > template_images) {
+            has_items = true;
         }
         p.empty = !has_items && own < k_min_content_words;
     }
