@@ -6,9 +6,18 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
+#include <thread>
 
 using pantau::test::run_pantau;
 
@@ -154,4 +163,222 @@ TEST_CASE("cli: audit of a missing database or run is exit 2", "[cli]") {
     auto r = run_pantau({"audit", "--db", fx.db, "--run", "7"});
     CHECK(r.exit_code == 2);
     CHECK(r.err.find("no run 7") != std::string::npos);
+}
+
+namespace {
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+// name → rank as each output format shows it.
+std::map<std::string, int> ranks_in_json(const nlohmann::json& j) {
+    std::map<std::string, int> out;
+    for (const auto& s : j["sites"]) {
+        out[s["site"]["name"].get<std::string>()] = s["rank"].get<int>();
+    }
+    return out;
+}
+
+std::map<std::string, int> ranks_in_csv(const std::string& text) {
+    std::map<std::string, int> out;
+    std::istringstream in(text);
+    std::string line;
+    std::getline(in, line); // header (after the BOM)
+    while (std::getline(in, line)) {
+        std::vector<std::string> cells;
+        std::string cell;
+        std::istringstream ls(line);
+        while (std::getline(ls, cell, ',')) {
+            if (cell.size() >= 2 && cell.front() == '"') {
+                cell = cell.substr(1, cell.size() - 2);
+            }
+            cells.push_back(cell);
+        }
+        if (cells.size() > 1) {
+            out[cells[1]] = std::stoi(cells[0]);
+        }
+    }
+    return out;
+}
+
+// The ranking table of report.html lists the sites in rank order.
+std::vector<std::string> order_in_html(const std::string& html, const std::map<std::string, int>& names) {
+    std::vector<std::pair<std::size_t, std::string>> pos;
+    const std::size_t table = html.find("<table id=\"ranking\">");
+    for (const auto& [name, rank] : names) {
+        pos.emplace_back(html.find(">" + name + "</a>", table), name);
+    }
+    std::sort(pos.begin(), pos.end());
+    std::vector<std::string> out;
+    for (const auto& p : pos) {
+        out.push_back(p.second);
+    }
+    return out;
+}
+
+// Copies the fixture sites so a test can change a site between two runs.
+std::string copy_of_fixture_sites() {
+    const std::string dir = pantau::test::temp_dir("pantau-sites");
+    std::filesystem::copy(pantau::test::fixture_path("sites"), dir, std::filesystem::copy_options::recursive);
+    return dir;
+}
+
+} // namespace
+
+TEST_CASE("cli: run's HTML, JSON, CSV and XLSX agree on the ranking", "[cli]") {
+    RegistryFixture fx;
+    REQUIRE(run_pantau(fx.args("run", {"--out", fx.dir + "/out"})).exit_code == 0);
+    for (const char* f : {"report.html", "report.json", "ranking.csv", "report.xlsx"}) {
+        CHECK(std::filesystem::exists(fx.dir + "/out/" + f));
+    }
+    const auto json_ranks = ranks_in_json(read_json(fx.dir + "/out/report.json"));
+    REQUIRE(json_ranks.size() == 2);
+    std::string csv = read_file(fx.dir + "/out/ranking.csv");
+    REQUIRE(csv.starts_with("\xEF\xBB\xBF"));
+    CHECK(ranks_in_csv(csv.substr(3)) == json_ranks);
+
+    std::vector<std::string> by_rank(json_ranks.size());
+    for (const auto& [name, rank] : json_ranks) {
+        by_rank[static_cast<std::size_t>(rank - 1)] = name;
+    }
+    CHECK(order_in_html(read_file(fx.dir + "/out/report.html"), json_ranks) == by_rank);
+
+    if (!std::filesystem::exists("/usr/bin/python3")) {
+        WARN("no /usr/bin/python3: the XLSX is not read back");
+        return;
+    }
+    auto xl = pantau::test::run_process({"/usr/bin/python3", std::string(PANTAU_SOURCE_DIR) + "/tests/reports/xlsx_read.py",
+                                         fx.dir + "/out/report.xlsx"});
+    if (xl.exit_code != 0) {
+        WARN("openpyxl could not read the workbook (is python3-openpyxl installed?): " << xl.err);
+        return;
+    }
+    const auto book = nlohmann::json::parse(xl.out);
+    std::map<std::string, int> xlsx_ranks;
+    for (const auto& row : book["sheets"][0]["rows"]) {
+        for (const auto& cell : row) {
+            if (cell.is_string() && json_ranks.count(cell.get<std::string>()) != 0 && row[0].is_number()) {
+                xlsx_ranks[cell.get<std::string>()] = row[0].get<int>();
+            }
+        }
+    }
+    CHECK(xlsx_ranks == json_ranks);
+}
+
+TEST_CASE("cli: a second run shows what became failing since the first", "[cli]") {
+    const std::string sites = copy_of_fixture_sites();
+    pantau::demo::Server server(pantau::demo::hosts_from_directory(sites));
+    const std::string dir = pantau::test::temp_dir("pantau-diff");
+    const std::string port = std::to_string(server.port());
+    std::ofstream(dir + "/sites.yaml") << "sites:\n  - name: Dinas Kesehatan\n    url: http://dinkes.contoh.go.id:" << port
+                                      << "/\n";
+    auto run = [&](const std::string& out) {
+        return run_pantau({"run", "--sites", dir + "/sites.yaml", "--db", dir + "/pantau.db", "--out", dir + "/" + out,
+                           "--allow-private", "--rate", "50", "--quiet", "--resolve",
+                           "dinkes.contoh.go.id:" + port + ":127.0.0.1"});
+    };
+    REQUIRE(run("run1").exit_code == 0);
+    // The agency takes its PPID page down and drops the menu item.
+    std::filesystem::remove_all(sites + "/dinkes.contoh.go.id/ppid");
+    for (const auto& e : std::filesystem::recursive_directory_iterator(sites + "/dinkes.contoh.go.id")) {
+        if (e.path().extension() == ".html") {
+            std::string html = read_file(e.path().string());
+            const std::string item = "<li><a href=\"/ppid/\">PPID</a></li>";
+            for (auto p = html.find(item); p != std::string::npos; p = html.find(item)) {
+                html.erase(p, item.size());
+            }
+            std::ofstream(e.path()) << html;
+        }
+    }
+    REQUIRE(run("run2").exit_code == 0);
+    const std::string overview = read_file(dir + "/run2/report.html");
+    CHECK(overview.find("Perubahan terbesar sejak run #1") != std::string::npos);
+    std::string site_page;
+    for (const auto& e : std::filesystem::directory_iterator(dir + "/run2/situs")) {
+        site_page = read_file(e.path().string());
+    }
+    const auto became = site_page.find("Menjadi gagal");
+    REQUIRE(became != std::string::npos);
+    CHECK(site_page.find("kip.ppid.ada", became) != std::string::npos);
+    CHECK(read_file(dir + "/run1/report.html").find("Perubahan terbesar sejak run") == std::string::npos);
+}
+
+TEST_CASE("cli: a run killed midway and started again completes as one run", "[cli]") {
+    // A site of 80 pages answered slowly, so the run is surely killed while crawling.
+    const std::string sites = pantau::test::temp_dir("pantau-kill");
+    const std::string host = "lambat.contoh.go.id";
+    std::filesystem::create_directories(sites + "/" + host);
+    {
+        std::ofstream index(sites + "/" + host + "/index.html");
+        index << "<html><body><h1>Dinas Lambat</h1>";
+        for (int i = 0; i < 80; ++i) {
+            index << "<a href=\"/p" << i << ".html\">Halaman " << i << "</a> ";
+            std::ofstream(sites + "/" + host + "/p" + std::to_string(i) + ".html")
+                << "<html><body><h1>Halaman " << i << "</h1><p>Isi halaman nomor " << i << "</p></body></html>";
+        }
+        index << "</body></html>";
+    }
+    auto hosts = pantau::demo::hosts_from_directory(sites);
+    pantau::demo::Fault slow;
+    slow.kind = pantau::demo::Fault::Kind::delay;
+    slow.millis = 40;
+    hosts[0].faults.push_back(slow);
+    pantau::demo::Server server(hosts);
+    const std::string port = std::to_string(server.port());
+    const std::string dir = pantau::test::temp_dir("pantau-killrun");
+    std::ofstream(dir + "/sites.yaml") << "sites:\n  - name: Dinas Lambat\n    url: http://" << host << ":" << port << "/\n";
+    const std::vector<std::string> args{"run", "--sites", dir + "/sites.yaml", "--db", dir + "/pantau.db", "--out",
+                                        dir + "/out", "--allow-private", "--rate", "200", "--connections", "1",
+                                        "--quiet", "--resolve", host + ":" + port + ":127.0.0.1"};
+
+    const pid_t pid = fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+        std::vector<std::string> argv{PANTAU_BINARY};
+        argv.insert(argv.end(), args.begin(), args.end());
+        std::vector<char*> c;
+        for (auto& a : argv) {
+            c.push_back(a.data());
+        }
+        c.push_back(nullptr);
+        const int devnull = ::open("/dev/null", O_WRONLY);
+        dup2(devnull, 1);
+        dup2(devnull, 2);
+        execv(c[0], c.data());
+        _exit(127);
+    }
+    // Wait until some pages are stored, then kill -9 (bounded: at most ~30 s of polling).
+    bool some_stored = false;
+    for (int i = 0; i < 600 && !some_stored; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        if (std::filesystem::exists(dir + "/pantau.db")) {
+            try {
+                pantau::store::Database db(dir + "/pantau.db");
+                some_stored = db.run(1) && db.pages(1, 1).size() >= 10;
+            } catch (const pantau::store::StoreError&) {
+            }
+        }
+    }
+    kill(pid, SIGKILL);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    REQUIRE(some_stored);
+    {
+        pantau::store::Database db(dir + "/pantau.db");
+        REQUIRE(db.run(1)->status == "running");
+        CHECK(db.pages(1, 1).size() < 81); // killed before the end
+    }
+
+    auto again = run_pantau(args);
+    REQUIRE(again.exit_code == 0);
+    pantau::store::Database db(dir + "/pantau.db");
+    CHECK(db.runs().size() == 1);
+    CHECK(db.run(1)->status == "done");
+    CHECK(db.pages(1, 1).size() >= 81); // the home page and its 80 pages, each once ((run, site, url) is unique)
+    CHECK(db.integrity_ok());
+    CHECK(read_json(dir + "/out/report.json")["run"]["id"] == 1);
 }
