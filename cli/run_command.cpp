@@ -42,6 +42,12 @@ void print_ranking(const reports::RunReport& report, const config::Catalogue& ca
 
 int run_command(const RunOptions& opt) {
     const auto sites = config::load_sites(opt.sites_file);
+    if (opt.warc) {
+        // Said plainly rather than silently ignored: the archive writer exists (crawler/warc.hpp) but the
+        // engine does not feed it yet.
+        fmt::print(stderr, "pantau: --warc: writing the WARC evidence archive is not implemented yet; the run "
+                           "goes on without it\n");
+    }
     const config::Catalogue catalogue = catalogue_for(opt.rules_file);
     std::unique_ptr<RunLock> lock;
     if (opt.lock) {
