@@ -7,6 +7,7 @@
 #include "crawler/robots.hpp"
 #include "crawler/site_crawl.hpp"
 #include "crawler/sitemap.hpp"
+#include "crawler/traps.hpp"
 #include "crawler/url.hpp"
 #include "extract/facts_json.hpp"
 #include "extract/page.hpp"
@@ -19,6 +20,7 @@
 #include <cmath>
 #include <ctime>
 #include <deque>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <set>
@@ -145,6 +147,77 @@ std::string plain_reason(FailureKind kind, int status, const std::string& url, c
     }
 }
 
+// What a trap cap means, for the site's "partial" note (TrapGuard's own names are English).
+std::string_view trap_kind_id(TrapKind kind) {
+    switch (kind) {
+    case TrapKind::query_variants:
+        return "varian query string per path";
+    case TrapKind::path_depth:
+        return "kedalaman path";
+    case TrapKind::same_segment:
+        return "segmen path berulang";
+    case TrapKind::repeated_run:
+        return "rangkaian segmen path berulang";
+    case TrapKind::shape:
+        return "pola path bernomor seperti kalender atau paginasi";
+    case TrapKind::url_length:
+        return "panjang URL";
+    case TrapKind::unparseable:
+        break;
+    }
+    return "URL tidak terbaca";
+}
+
+// One clause for the partial reason: how many URLs the trap guard refused and by which caps, with one
+// refused URL per cap as evidence (at most three caps named; a faceted search can hit hundreds).
+std::string trap_reason(const std::vector<TrapHit>& hits) {
+    std::size_t refused = 0;
+    for (const TrapHit& hit : hits) {
+        refused += hit.refused;
+    }
+    std::string out = fmt::format(
+        "ruang URL tanpa ujung (perangkap perayap) dihentikan, {} alamat tidak diambil:", refused);
+    constexpr std::size_t k_named = 3;
+    for (std::size_t i = 0; i < hits.size() && i < k_named; ++i) {
+        out += fmt::format("{} batas {} ({} alamat, mis. {})", i == 0 ? "" : ";", trap_kind_id(hits[i].kind),
+                           hits[i].refused, hits[i].first_url);
+    }
+    if (hits.size() > k_named) {
+        out += fmt::format("; dan {} pola lain", hits.size() - k_named);
+    }
+    return out;
+}
+
+// The trap caps of one site. TrapGuard's numbered-shape cap alone would also stop a large site's own
+// numbered pages (/berita/123 or /p123.html, thousands of them a few links from the home), so it counts
+// only URLs found deeper than k_shape_free_depth links: a calendar or "next month" chain goes one link
+// deeper per step and gets there, a site's articles do not. Every other cap applies at every depth.
+class SiteTraps {
+public:
+    static constexpr int k_shape_free_depth = 6;
+
+    SiteTraps() : m_all(TrapLimits{.max_per_shape = std::numeric_limits<std::size_t>::max()}) {}
+
+    bool admit(const std::string& url, int depth) {
+        if (!m_all.admit(url).admitted) {
+            return false;
+        }
+        return depth <= k_shape_free_depth || m_deep.admit(url).admitted;
+    }
+    bool cap_hit() const { return m_all.cap_hit() || m_deep.cap_hit(); }
+    std::vector<TrapHit> hits() const {
+        std::vector<TrapHit> out = m_all.hits();
+        for (auto& hit : m_deep.hits()) {
+            out.push_back(std::move(hit));
+        }
+        return out;
+    }
+
+private:
+    TrapGuard m_all;
+    TrapGuard m_deep; // default limits; sees only the deep URLs m_all admitted
+};
+
 bool is_evidence_host(const std::string& host) {
     return is_go_id(host) || host == "drive.google.com" || host == "docs.google.com";
 }
@@ -213,6 +286,10 @@ struct Site {
     int dropped_other = 0;
     bool depth_cut = false;
     std::string host_gave_up;
+    // Caps on endless URL spaces, for same-site pages only (off-site hops and documents have their own
+    // small budgets). A refused URL is remembered in seen_pages so it is refused, and counted, once.
+    SiteTraps traps;
+    std::size_t trap_hits_stored = 0; // caps whose first refused URL is in the stored frontier
     std::unordered_set<std::string> seen_pages;
     std::unordered_set<std::string> seen_docs;
     std::unordered_set<std::string> seen_sitemaps;
@@ -332,6 +409,16 @@ private:
                 }
                 continue;
             }
+            if (e.kind == "trap") {
+                // Replayed in acceptance order, so the guard holds what it held when it refused this URL
+                // and refuses it again: the cap is hit once more, the outcome stays partial.
+                s.traps.admit(e.url, e.depth);
+                s.seen_pages.insert(e.url);
+                continue;
+            }
+            if (!e.offsite) {
+                s.traps.admit(e.url, e.depth); // counted again as accepted; the frontier has each URL once
+            }
             s.seen_pages.insert(e.url);
             if (!e.sitemap_lastmod.empty()) {
                 s.lastmod[e.url] = e.sitemap_lastmod;
@@ -348,6 +435,7 @@ private:
                              .offsite = e.offsite});
             }
         }
+        s.trap_hits_stored = s.traps.hits().size();
         // Where did the home page land, and did it answer?
         for (const auto& p : m_db.pages(m_run, s.job.site_id)) {
             if (p.url == s.start_url) {
@@ -412,6 +500,9 @@ private:
             if (!s.host_gave_up.empty()) {
                 reasons.push_back(s.host_gave_up);
             }
+            if (s.traps.cap_hit()) {
+                reasons.push_back(trap_reason(s.traps.hits()));
+            }
             if (reasons.empty()) {
                 out.status = "ok";
             } else {
@@ -437,6 +528,7 @@ private:
         s.seen_docs = {};
         s.seen_sitemaps = {};
         s.lastmod = {};
+        s.traps = SiteTraps();
         report_progress(false);
         start_sites();
     }
@@ -466,6 +558,12 @@ private:
                 ++s.dropped_by_pages;
                 return;
             }
+            // After the budget checks, so the guard counts exactly the URLs the frontier stores and a
+            // resume that re-admits them rebuilds the same state.
+            if (!s.traps.admit(url, depth)) {
+                refuse_trap(index, url, depth);
+                return;
+            }
             ++s.pages_accepted;
         }
         s.seen_pages.insert(url);
@@ -480,6 +578,24 @@ private:
                                                .offsite = offsite,
                                                .sitemap_lastmod = lastmod});
         enqueue(Item{.kind = ItemKind::page, .url = url, .site = index, .depth = depth, .offsite = offsite});
+    }
+
+    // A URL the trap guard refused: never fetched, never offered to the guard again. The first URL of each
+    // cap that fires is kept in the frontier (kind "trap", done) so a resumed crawl still knows the site
+    // is partial even when every page that linked into the trap was fetched before the kill.
+    void refuse_trap(std::size_t index, const std::string& url, int depth) {
+        Site& s = m_sites[index];
+        s.seen_pages.insert(url);
+        const std::size_t hits = s.traps.hits().size();
+        if (hits > s.trap_hits_stored) {
+            s.trap_hits_stored = hits;
+            m_db.add_frontier(store::FrontierEntry{.run_id = m_run,
+                                                   .site_id = s.job.site_id,
+                                                   .url = url,
+                                                   .kind = "trap",
+                                                   .depth = depth,
+                                                   .done = true});
+        }
     }
 
     void accept_document(std::size_t index, const std::string& url, int depth) {

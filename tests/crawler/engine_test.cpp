@@ -4,8 +4,11 @@
 #include "store/clock.hpp"
 #include "tests/crawler/fakes.hpp"
 
+#include <fmt/core.h>
+
 #include <catch2/catch.hpp>
 
+#include <cstdio>
 #include <map>
 #include <set>
 
@@ -514,4 +517,112 @@ TEST_CASE("crawler::Engine retries robots.txt before the first page and then goe
     REQUIRE(rig.fetcher.log.size() >= 3);
     CHECK(rig.fetcher.log[0].url == "http://a.go.id/robots.txt");
     CHECK(rig.fetcher.log[1].url == "http://a.go.id/robots.txt"); // nothing else before robots answered
+}
+
+namespace {
+
+// A calendar that never ends: every month links the next month and the next page of itself
+// (/agenda/2026/12/ -> /agenda/2027/01/ and /agenda/2026/12/?page=2 -> ?page=3 ...).
+FakeReply endless_calendar(const crawler::FetchRequest& request) {
+    const std::string path = crawler::url_path_and_query(request.url);
+    if (path == "/") {
+        return FakeReply{.body = html_links({"/agenda/2026/12/"}, "Beranda")};
+    }
+    int year = 0;
+    int month = 0;
+    int page = 1;
+    if (std::sscanf(path.c_str(), "/agenda/%d/%d/?page=%d", &year, &month, &page) < 2) {
+        return FakeReply{.status = 404, .body = "<html><body>not found</body></html>"};
+    }
+    const int next_year = month == 12 ? year + 1 : year;
+    const int next_month = month == 12 ? 1 : month + 1;
+    const std::string here = fmt::format("/agenda/{}/{:02}/", year, month);
+    return FakeReply{.body = html_links({fmt::format("/agenda/{}/{:02}/", next_year, next_month),
+                                         here + "?page=" + std::to_string(page + 1)},
+                                        "Agenda")};
+}
+
+} // namespace
+
+TEST_CASE("crawler::Engine stops an endless calendar at the trap cap and marks the site partial",
+          "[crawler]") {
+    Rig rig;
+    FakeFetcher fetcher{rig.loop, endless_calendar};
+    rig.options.max_pages = 5000;
+    rig.options.max_depth = 5000;
+    rig.options.rate = 100;
+    rig.options.site_budget_s = 1e6;
+    const auto site_id = rig.site("http://kalender.go.id/");
+    const auto out = crawler::crawl_sites_with(rig.loop, fetcher, rig.db, rig.run_id,
+                                               {{site_id, "http://kalender.go.id/"}}, rig.options)
+                         .front();
+    CHECK(out.status == "partial");
+    CHECK_THAT(out.reason, Catch::Contains("perangkap perayap"));
+    CHECK_THAT(out.reason, Catch::Contains("pola path bernomor"));
+    CHECK_THAT(out.reason, Catch::Contains("http://kalender.go.id/agenda/"));
+    CHECK_THAT(out.reason, !Catch::Contains("batas 5000 halaman"));
+    // The default cap is 500 URLs per numbered shape (counted past depth 6): the crawl ends there, far
+    // below max_pages.
+    CHECK(out.pages_fetched > 100);
+    CHECK(out.pages_fetched <= 600);
+    CHECK(rig.db.pages(rig.run_id, site_id).size() == static_cast<std::size_t>(out.pages_fetched));
+}
+
+TEST_CASE("crawler::Engine leaves an ordinary numbered site alone under the trap guard", "[crawler]") {
+    Rig rig;
+    std::vector<std::string> links;
+    for (int i = 1; i <= 30; ++i) {
+        links.push_back("/berita/" + std::to_string(i) + "/");
+        rig.web.page("http://biasa.go.id/berita/" + std::to_string(i) + "/",
+                     html_links({"/", "/berita/?page=" + std::to_string(i % 3 + 1)}));
+    }
+    for (int p = 1; p <= 3; ++p) {
+        rig.web.page("http://biasa.go.id/berita/?page=" + std::to_string(p), html_links({"/berita/1/"}));
+    }
+    rig.web.page("http://biasa.go.id/", html_links(links));
+    rig.options.rate = 100;
+    const auto out = rig.crawl("http://biasa.go.id/");
+    CHECK(out.status == "ok");
+    CHECK(out.reason.empty());
+    CHECK(out.pages_fetched == 34); // home, 30 articles, 3 list pages
+}
+
+TEST_CASE("crawler::Engine keeps a trapped site partial when it resumes from its stored frontier",
+          "[crawler]") {
+    Rig rig;
+    FakeFetcher fetcher{rig.loop, endless_calendar};
+    rig.options.max_pages = 5000;
+    rig.options.max_depth = 5000;
+    rig.options.rate = 100;
+    rig.options.site_budget_s = 1e6;
+    const std::string url = "http://kalender.go.id/";
+    const auto site_id = rig.site(url);
+    const auto first =
+        crawler::crawl_sites_with(rig.loop, fetcher, rig.db, rig.run_id, {{site_id, url}}, rig.options)
+            .front();
+    REQUIRE(first.status == "partial");
+
+    // A second run killed just before it recorded the site: its frontier and pages are all there, every
+    // page done, but no outcome. Resuming must fetch nothing and come to the same verdict.
+    const std::int64_t first_run = rig.run_id;
+    rig.new_run();
+    for (auto e : rig.db.frontier(first_run, site_id)) {
+        e.run_id = rig.run_id;
+        rig.db.add_frontier(e);
+    }
+    for (auto p : rig.db.pages(first_run, site_id)) {
+        p.id = 0;
+        p.run_id = rig.run_id;
+        rig.db.add_page(p);
+    }
+    const auto before = fetcher.log.size();
+    const auto resumed =
+        crawler::crawl_sites_with(rig.loop, fetcher, rig.db, rig.run_id, {{site_id, url}}, rig.options)
+            .front();
+    CHECK(resumed.status == "partial");
+    CHECK_THAT(resumed.reason, Catch::Contains("perangkap perayap"));
+    CHECK(resumed.pages_fetched == first.pages_fetched);
+    for (std::size_t i = before; i < fetcher.log.size(); ++i) {
+        CHECK_THAT(fetcher.log[i].url, !Catch::Contains("/agenda/"));
+    }
 }
