@@ -42,12 +42,7 @@ void print_ranking(const reports::RunReport& report, const config::Catalogue& ca
 
 int run_command(const RunOptions& opt) {
     const auto sites = config::load_sites(opt.sites_file);
-    if (opt.warc) {
-        // Said plainly rather than silently ignored: the archive writer exists (crawler/warc.hpp) but the
-        // engine does not feed it yet.
-        fmt::print(stderr, "pantau: --warc: writing the WARC evidence archive is not implemented yet; the run "
-                           "goes on without it\n");
-    }
+
     const config::Catalogue catalogue = catalogue_for(opt.rules_file);
     std::unique_ptr<RunLock> lock;
     if (opt.lock) {
@@ -60,7 +55,12 @@ int run_command(const RunOptions& opt) {
         fmt::print(stderr, "pantau: {} run {} — {} situs dari {}\n", run.resumed ? "melanjutkan" : "memulai",
                    run.run_id, sites.size(), opt.sites_file);
     }
-    crawl_run(db, run, opt.crawl, opt.quiet);
+    const std::filesystem::path out = opt.out_dir.empty() ? default_out_dir() : std::filesystem::path(opt.out_dir);
+    crawler::CrawlOptions crawl = opt.crawl;
+    if (opt.warc) {
+        crawl.warc_dir = (out / "evidence").string();
+    }
+    crawl_run(db, run, crawl, opt.quiet);
     if (opt.fetch_only) {
         db.finish_run(run.run_id, store::iso_utc_now(), "done");
         fmt::print("run {} selesai (hanya perayapan); audit dengan: pantau audit --db {} --run {}\n", run.run_id,
@@ -71,7 +71,6 @@ int run_command(const RunOptions& opt) {
     audit_run(db, run.run_id, catalogue, opt.lang);
 
     const reports::RunReport report = reports::load_run_report(db, run.run_id, catalogue, opt.lang);
-    const std::filesystem::path out = opt.out_dir.empty() ? default_out_dir() : std::filesystem::path(opt.out_dir);
     const std::optional<reports::RunDiff> diff = reports::load_run_diff(db, report, catalogue);
     reports::write_reports(report, diff ? &*diff : nullptr, catalogue, out);
     print_ranking(report, catalogue);

@@ -382,10 +382,19 @@ struct CurlFetcher::Impl {
         return len;
     }
 
+    // The raw header block kept for the evidence archive; a server sending more is cut, not buffered.
+    static constexpr std::size_t k_max_head_bytes = 64 * 1024;
+
     static std::size_t on_header(char* data, std::size_t size, std::size_t n, void* user) {
         auto* t = static_cast<Transfer*>(user);
         const std::size_t len = size * n;
         const std::string_view line(data, len);
+        if (line.starts_with("HTTP/")) {
+            t->response.head.clear(); // a new response (after a redirect or 100 Continue): keep the last one
+        }
+        if (t->response.head.size() + len <= k_max_head_bytes) {
+            t->response.head.append(data, len);
+        }
         if (line.starts_with("HTTP/")) {
             const auto sp = line.find(' ');
             int status = 0;

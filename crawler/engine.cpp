@@ -9,6 +9,7 @@
 #include "crawler/sitemap.hpp"
 #include "crawler/traps.hpp"
 #include "crawler/url.hpp"
+#include "crawler/warc.hpp"
 #include "extract/facts_json.hpp"
 #include "extract/page.hpp"
 #include "store/clock.hpp"
@@ -20,7 +21,9 @@
 #include <cmath>
 #include <ctime>
 #include <deque>
+#include <filesystem>
 #include <limits>
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -1198,7 +1201,29 @@ private:
         commit_page(std::move(item), std::move(page), parsed, r);
     }
 
+    // Evidence archive: what the server answered, as fetched (a re-used 304 page is archived as the 304).
+    void archive(const Item& item, const store::Page& page, const FetchResponse& r) {
+        if (m_opt.warc_dir.empty() || r.status == 0 || r.head.empty()) {
+            return;
+        }
+        auto& writer = m_warc[item.site];
+        if (!writer) {
+            const Site& s = m_sites[item.site];
+            std::filesystem::create_directories(m_opt.warc_dir);
+            writer = std::make_unique<WarcWriter>(
+                (std::filesystem::path(m_opt.warc_dir) /
+                 fmt::format("{}-{}.warc.gz", s.job.site_id, url_host(s.start_url)))
+                    .string());
+        }
+        writer->write_response({.url = r.final_url.empty() ? r.url : r.final_url,
+                                .date = page.fetched_at,
+                                .http_head = warc_http_head(r.head, r.body.size()),
+                                .body = r.body,
+                                .ip_address = {}});
+    }
+
     void commit_page(Item item, store::Page page, Parsed* parsed, const FetchResponse& r) {
+        archive(item, page, r);
         Site& s = m_sites[item.site];
         const std::int64_t id = m_db.add_page(page);
         if (parsed != nullptr && !parsed->links.empty()) {
@@ -1306,6 +1331,7 @@ private:
     int m_parsing = 0;
 
     std::vector<Site> m_sites;
+    std::map<std::size_t, std::unique_ptr<WarcWriter>> m_warc; // per site index, opened on first page
     std::size_t m_next_site = 0;
     int m_active_sites = 0;
     int m_sites_done = 0;

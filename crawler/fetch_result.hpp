@@ -60,6 +60,7 @@ struct FetchResponse {
     FailureKind failure = FailureKind::none;
     std::string error; // transport error text, if any
     int status = 0;    // final HTTP status, 0 when no response
+    std::string head;  // status line and header lines of the final response, as received (≤ 64 KiB)
     std::string body;  // at most max_body_bytes
     bool truncated = false;
     // Headers that matter to an audit (empty when absent).

@@ -24,6 +24,8 @@ class Loop;
 class Fetcher;
 
 struct CrawlOptions {
+    // When set, every page response of a site is archived in <warc_dir>/<site id>-<host>.warc.gz.
+    std::string warc_dir;
     int max_pages = 200;       // pages per site (the start page, internal pages; off-site pages apart)
     int max_depth = 6;         // link hops from the start page
     double rate = 1.0;         // requests per second to one host (politeness default: 1)

@@ -5,6 +5,7 @@
 #include <zlib.h>
 
 #include <array>
+#include <cctype>
 #include <random>
 #include <stdexcept>
 #include <vector>
@@ -45,6 +46,50 @@ std::string warc_sha1_digest(std::string_view data) {
         out += k_alphabet[(buffer << static_cast<unsigned>(5 - bits)) & 31U];
     }
     return out; // 160 bits = 32 characters exactly, no padding
+}
+
+std::string warc_http_head(std::string_view raw_head, std::size_t body_size) {
+    auto starts_with_ci = [](std::string_view line, std::string_view name) {
+        if (line.size() < name.size()) {
+            return false;
+        }
+        for (std::size_t i = 0; i < name.size(); ++i) {
+            if (std::tolower(static_cast<unsigned char>(line[i])) != name[i]) {
+                return false;
+            }
+        }
+        return true;
+    };
+    std::string out;
+    std::size_t pos = 0;
+    while (pos < raw_head.size()) {
+        std::size_t end = raw_head.find('\n', pos);
+        end = end == std::string_view::npos ? raw_head.size() : end + 1;
+        std::string_view line = raw_head.substr(pos, end - pos);
+        pos = end;
+        std::string_view bare = line;
+        while (!bare.empty() && (bare.back() == '\n' || bare.back() == '\r')) {
+            bare.remove_suffix(1);
+        }
+        if (bare.empty()) {
+            continue; // the blank line ending the block is written once below
+        }
+        if (starts_with_ci(bare, "content-encoding:") || starts_with_ci(bare, "transfer-encoding:")) {
+            out += "X-Archive-Orig-";
+            out.append(bare.data(), bare.size());
+        } else if (starts_with_ci(bare, "content-length:")) {
+            out += "X-Archive-Orig-";
+            out.append(bare.data(), bare.size());
+            out += fmt::format("\r\nContent-Length: {}", body_size);
+        } else {
+            out.append(bare.data(), bare.size());
+        }
+        out += "\r\n";
+    }
+    if (out.find("\r\nContent-Length: ") == std::string::npos) {
+        out += fmt::format("Content-Length: {}\r\n", body_size);
+    }
+    return out + "\r\n";
 }
 
 WarcWriter::WarcWriter(const std::string& path) : m_path(path) {

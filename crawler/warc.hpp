@@ -40,6 +40,11 @@ private:
     std::FILE* m_file = nullptr;
 };
 
+// The header block to archive with a body that curl already decoded: Content-Encoding and
+// Transfer-Encoding are kept as X-Archive-Orig-… (the body is no longer encoded) and Content-Length
+// states the archived body's size, so a WARC reader parses the record as it is stored.
+std::string warc_http_head(std::string_view raw_head, std::size_t body_size);
+
 // A urn:uuid:… record id from the system's random source.
 std::string warc_record_id();
 // The SHA-1 digest of `data` as "sha1:" + base32, the form WARC-Block-Digest/WARC-Payload-Digest use.

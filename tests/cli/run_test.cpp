@@ -382,3 +382,25 @@ TEST_CASE("cli: a run killed midway and started again completes as one run", "[c
     CHECK(db.integrity_ok());
     CHECK(read_json(dir + "/out/report.json")["run"]["id"] == 1);
 }
+
+TEST_CASE("cli: run --warc archives every fetched page as WARC evidence", "[cli]") {
+    RegistryFixture fx;
+    REQUIRE(run_pantau(fx.args("run", {"--out", fx.dir + "/out", "--warc"})).exit_code == 0);
+    std::vector<std::string> files;
+    for (const auto& e : std::filesystem::directory_iterator(fx.dir + "/out/evidence")) {
+        files.push_back(e.path().string());
+    }
+    REQUIRE(files.size() == 2); // one archive per site
+    std::string all;
+    for (const auto& f : files) {
+        CHECK(f.ends_with(".warc.gz"));
+        auto gz = pantau::test::run_process({"/bin/gzip", "-dc", f});
+        REQUIRE(gz.exit_code == 0); // every record is a valid gzip member
+        all += gz.out;
+    }
+    CHECK(all.find("WARC-Type: warcinfo") != std::string::npos);
+    const std::string port = std::to_string(fx.server.port());
+    CHECK(all.find("WARC-Target-URI: http://dinkes.contoh.go.id:" + port + "/ppid/") != std::string::npos);
+    CHECK(all.find("<h1>PPID Pelaksana Dinas Kesehatan</h1>") != std::string::npos); // the body as fetched
+    CHECK(all.find("HTTP/1.1 200 OK") != std::string::npos);
+}

@@ -63,3 +63,15 @@ TEST_CASE("crawler::WarcWriter names a file it cannot open", "[crawler]") {
     CHECK_THROWS_WITH(pantau::crawler::WarcWriter("/nonexistent/dir/x.warc.gz"),
                       Catch::Contains("/nonexistent/dir/x.warc.gz"));
 }
+
+TEST_CASE("crawler::warc_http_head keeps the original encoding headers apart from the decoded body's", "[crawler]") {
+    const std::string head = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n"
+                             "Content-Length: 120\r\nTransfer-Encoding: chunked\r\n\r\n";
+    const std::string out = pantau::crawler::warc_http_head(head, 345);
+    CHECK(out == "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nX-Archive-Orig-Content-Encoding: gzip\r\n"
+                 "X-Archive-Orig-Content-Length: 120\r\nContent-Length: 345\r\n"
+                 "X-Archive-Orig-Transfer-Encoding: chunked\r\n\r\n");
+    // A response without Content-Length gets one, so the record parses.
+    CHECK(pantau::crawler::warc_http_head("HTTP/1.1 404 Not Found\r\n\r\n", 0) ==
+          "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n");
+}
