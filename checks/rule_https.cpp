@@ -53,7 +53,8 @@ Finding rule_https(const RuleContext& ctx) {
     const std::string requested = ctx.site.site.url;
     const std::string final_url =
         h != nullptr && !h->page.final_url.empty() ? h->page.final_url : ctx.site.crawl.final_url;
-    if (ctx.site.crawl.status == "down" && (h == nullptr || (h->page.http_status == 0 && h->page.failure != "tls"))) {
+    if (ctx.site.crawl.status == "down" &&
+        (h == nullptr || (h->page.http_status == 0 && h->page.failure != "tls"))) {
         // No answer at all: whether the site serves HTTPS cannot be seen (a TLS failure still can).
         f.status = Status::na;
         f.message = ctx.tr("Tidak dapat dinilai: situs tidak menjawab (" + ctx.site.crawl.reason + ").",

@@ -78,7 +78,8 @@ int rules_command(const std::string& format, const std::string& lang) {
         }
         nlohmann::json groups = nlohmann::json::array();
         for (const auto& g : cat.groups) {
-            groups.push_back({{"id", g.id}, {"weight", g.weight}, {"title", {{"id", g.title.id}, {"en", g.title.en}}}});
+            groups.push_back(
+                {{"id", g.id}, {"weight", g.weight}, {"title", {{"id", g.title.id}, {"en", g.title.en}}}});
         }
         std::cout << nlohmann::json{{"groups", groups}, {"rules", arr}}.dump(2) << "\n";
         return k_exit_ok;
@@ -87,9 +88,9 @@ int rules_command(const std::string& format, const std::string& lang) {
         std::cout << fmt::format("{} ({}, bobot {})\n", g.title.in(lang), g.id, g.weight);
         for (const auto& r : cat.rules) {
             if (r.group == g.id) {
-                std::cout << fmt::format("  {:<32} {}\n  {:<32} {}{}\n", r.id, r.title.in(lang), "", r.basis,
-                                         r.best_practice ? (lang == "en" ? " [best practice]" : " [praktik baik]")
-                                                         : "");
+                std::cout << fmt::format(
+                    "  {:<32} {}\n  {:<32} {}{}\n", r.id, r.title.in(lang), "", r.basis,
+                    r.best_practice ? (lang == "en" ? " [best practice]" : " [praktik baik]") : "");
             }
         }
     }
@@ -110,8 +111,10 @@ int main(int argc, char** argv) {
     check.crawl.max_pages = 100;
     std::string check_url;
     double fail_under = -1;
-    auto* cmd_check = app.add_subcommand("check", "Audit one site now and print its checklist (webmaster mode)");
-    cmd_check->add_option("URL", check_url, "The site's address, e.g. https://dinkes.contohkab.go.id/")->required();
+    auto* cmd_check =
+        app.add_subcommand("check", "Audit one site now and print its checklist (webmaster mode)");
+    cmd_check->add_option("URL", check_url, "The site's address, e.g. https://dinkes.contohkab.go.id/")
+        ->required();
     cmd_check->add_option("--format", check.format, "Output: text (checklist) or json (one object)")
         ->check(CLI::IsMember({"text", "json"}))
         ->capture_default_str();
@@ -139,10 +142,14 @@ int main(int argc, char** argv) {
 
     RunOptions run;
     auto* cmd_run = app.add_subcommand(
-        "run", "Crawl every site of a registry, audit, score, rank and write the reports (the scheduled job)");
-    auto* cmd_crawl = app.add_subcommand("crawl", "Fetch every site of a registry into the database (no audit)");
+        "run",
+        "Crawl every site of a registry, audit, score, rank and write the reports (the scheduled job)");
+    auto* cmd_crawl =
+        app.add_subcommand("crawl", "Fetch every site of a registry into the database (no audit)");
     for (auto* cmd : {cmd_run, cmd_crawl}) {
-        cmd->add_option("--sites", run.sites_file, "Sites registry (YAML or CSV)")->required()->check(CLI::ExistingFile);
+        cmd->add_option("--sites", run.sites_file, "Sites registry (YAML or CSV)")
+            ->required()
+            ->check(CLI::ExistingFile);
         cmd->add_option("--db", run.db_path, "SQLite database keeping every run")->capture_default_str();
         cmd->add_flag("--lock", run.lock, "Refuse to start while another run uses the same database");
         cmd->add_flag("--quiet,-q", run.quiet, "No progress on stderr");
@@ -150,22 +157,27 @@ int main(int argc, char** argv) {
     }
     cmd_run->add_option("--out", run.out_dir, "Report directory (default ./pantau-out/<date>/)");
     cmd_run->add_option("--lang", run.lang, "Report language: id or en")->check(CLI::IsMember({"id", "en"}));
-    cmd_run->add_option("--rules", run.rules_file, "Rule catalogue YAML (default: built-in)")->check(CLI::ExistingFile);
+    cmd_run->add_option("--rules", run.rules_file, "Rule catalogue YAML (default: built-in)")
+        ->check(CLI::ExistingFile);
     cmd_run->add_flag("--warc", run.warc, "Archive fetched pages as WARC evidence");
 
     AuditCommandOptions audit;
-    auto* cmd_audit = app.add_subcommand("audit", "Run the checks and scores again on a stored crawl (no fetching)");
+    auto* cmd_audit =
+        app.add_subcommand("audit", "Run the checks and scores again on a stored crawl (no fetching)");
     cmd_audit->add_option("--db", audit.db_path, "SQLite database")->required();
     cmd_audit->add_option("--run", audit.run_id, "Run id (default: the latest)")->check(CLI::PositiveNumber);
     cmd_audit->add_option("--rules", audit.rules_file, "Rule catalogue YAML (default: built-in)")
         ->check(CLI::ExistingFile);
-    cmd_audit->add_option("--lang", audit.lang, "Message language: id or en")->check(CLI::IsMember({"id", "en"}));
+    cmd_audit->add_option("--lang", audit.lang, "Message language: id or en")
+        ->check(CLI::IsMember({"id", "en"}));
 
     std::string history_db;
     std::string history_format = "text";
-    auto* cmd_history = app.add_subcommand("history", "Summary of the stored runs: date, sites, pages, mean score, failures");
+    auto* cmd_history =
+        app.add_subcommand("history", "Summary of the stored runs: date, sites, pages, mean score, failures");
     cmd_history->add_option("--db", history_db, "SQLite database")->required();
-    cmd_history->add_option("--format", history_format, "text or json")->check(CLI::IsMember({"text", "json"}));
+    cmd_history->add_option("--format", history_format, "text or json")
+        ->check(CLI::IsMember({"text", "json"}));
 
     // --- begin `report` subcommand (owner: reports; cli/report_command.*)
     ReportOptions report_opt;

@@ -37,8 +37,8 @@ int run_demo(const DemoOptions& options) {
     for (const auto& s : regency.sites) {
         agencies += s.in_registry ? 1 : 0;
     }
-    fmt::print(stderr, "pantau demo: {} dengan {} situs perangkat daerah, dilayani di 127.0.0.1:{}\n", regency.pemda,
-               agencies, server.port());
+    fmt::print(stderr, "pantau demo: {} dengan {} situs perangkat daerah, dilayani di 127.0.0.1:{}\n",
+               regency.pemda, agencies, server.port());
 
     RunOptions run;
     run.sites_file = registry.string();
@@ -53,8 +53,7 @@ int run_demo(const DemoOptions& options) {
     run.crawl.connect_timeout_ms = 2'000;
     const int rc = run_command(run);
     server.stop();
-    const double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     fmt::print(stderr, "pantau demo: selesai dalam {:.1f} detik\n", seconds);
     return rc;
 }

@@ -72,14 +72,16 @@ int crawl_run(store::Database& db, const RunHandle& run, const crawler::CrawlOpt
         }
         for (std::size_t i = 0; i < outcomes.size(); ++i) {
             if (outcomes[i].status != "ok") {
-                fmt::print(stderr, "  {} — {}: {}\n", jobs[i].start_url, outcomes[i].status, outcomes[i].reason);
+                fmt::print(stderr, "  {} — {}: {}\n", jobs[i].start_url, outcomes[i].status,
+                           outcomes[i].reason);
             }
         }
     }
     return static_cast<int>(outcomes.size());
 }
 
-void audit_run(store::Database& db, std::int64_t run_id, const config::Catalogue& catalogue, const std::string& lang) {
+void audit_run(store::Database& db, std::int64_t run_id, const config::Catalogue& catalogue,
+               const std::string& lang) {
     checks::AuditOptions options;
     options.lang = lang;
     for (const auto& crawl : db.site_crawls(run_id)) {

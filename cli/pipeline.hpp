@@ -29,7 +29,8 @@ int crawl_run(store::Database& db, const RunHandle& run, const crawler::CrawlOpt
 
 // Runs the rules on every site of the stored run and stores the findings (replacing older ones),
 // then scores and ranks the sites and stores the scores.
-void audit_run(store::Database& db, std::int64_t run_id, const config::Catalogue& catalogue, const std::string& lang);
+void audit_run(store::Database& db, std::int64_t run_id, const config::Catalogue& catalogue,
+               const std::string& lang);
 
 // Exclusive advisory lock on "<db>.lock" for the life of the object, so two scheduled runs never share
 // a database. Throws std::runtime_error naming the lock file when another process holds it.

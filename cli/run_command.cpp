@@ -29,7 +29,6 @@ std::filesystem::path default_out_dir() {
     return std::filesystem::path("pantau-out") / store::iso_utc_now().substr(0, 10);
 }
 
-
 void print_ranking(const reports::RunReport& report, const config::Catalogue& catalogue) {
     fmt::print("{:>4}  {:>5}  {:<18}  {}\n", "#", "skor", "kategori", "situs");
     for (const auto& s : report.sites) {
@@ -55,7 +54,8 @@ int run_command(const RunOptions& opt) {
         fmt::print(stderr, "pantau: {} run {} — {} situs dari {}\n", run.resumed ? "melanjutkan" : "memulai",
                    run.run_id, sites.size(), opt.sites_file);
     }
-    const std::filesystem::path out = opt.out_dir.empty() ? default_out_dir() : std::filesystem::path(opt.out_dir);
+    const std::filesystem::path out =
+        opt.out_dir.empty() ? default_out_dir() : std::filesystem::path(opt.out_dir);
     crawler::CrawlOptions crawl = opt.crawl;
     if (opt.warc) {
         crawl.warc_dir = (out / "evidence").string();
@@ -63,8 +63,8 @@ int run_command(const RunOptions& opt) {
     crawl_run(db, run, crawl, opt.quiet);
     if (opt.fetch_only) {
         db.finish_run(run.run_id, store::iso_utc_now(), "done");
-        fmt::print("run {} selesai (hanya perayapan); audit dengan: pantau audit --db {} --run {}\n", run.run_id,
-                   opt.db_path, run.run_id);
+        fmt::print("run {} selesai (hanya perayapan); audit dengan: pantau audit --db {} --run {}\n",
+                   run.run_id, opt.db_path, run.run_id);
         return k_exit_ok;
     }
     db.finish_run(run.run_id, store::iso_utc_now(), "done");
@@ -115,8 +115,8 @@ int history_command(const std::string& db_path, const std::string& format) {
     store::Database db(db_path);
     nlohmann::json rows = nlohmann::json::array();
     if (format != "json") {
-        fmt::print("{:>4}  {:<20}  {:<8}  {:>5}  {:>7}  {:>10}  {:>6}  {:>4}\n", "run", "mulai", "status", "situs",
-                   "halaman", "skor rata2", "gagal", "mati");
+        fmt::print("{:>4}  {:<20}  {:<8}  {:>5}  {:>7}  {:>10}  {:>6}  {:>4}\n", "run", "mulai", "status",
+                   "situs", "halaman", "skor rata2", "gagal", "mati");
     }
     for (const auto& run : db.runs()) {
         const auto crawls = db.site_crawls(run.id);
@@ -151,8 +151,8 @@ int history_command(const std::string& db_path, const std::string& format) {
                             {"sites_unreachable", down}});
         } else {
             fmt::print("{:>4}  {:<20}  {:<8}  {:>5}  {:>7}  {:>10}  {:>6}  {:>4}\n", run.id, run.started_at,
-                       run.status, crawls.size(), pages, scores.empty() ? "-" : fmt::format("{:.1f}", mean), fails,
-                       down);
+                       run.status, crawls.size(), pages, scores.empty() ? "-" : fmt::format("{:.1f}", mean),
+                       fails, down);
         }
     }
     if (format == "json") {

@@ -13,7 +13,8 @@ const std::string& default_catalogue_text() {
 }
 
 const Catalogue& default_catalogue() {
-    static const Catalogue cat = parse_catalogue(default_catalogue_text(), "config/rules/kip.yaml (built-in)");
+    static const Catalogue cat =
+        parse_catalogue(default_catalogue_text(), "config/rules/kip.yaml (built-in)");
     return cat;
 }
 

@@ -74,7 +74,8 @@ void validate(std::vector<SiteEntry>& sites, const std::string& source) {
         auto [it, fresh] = seen.emplace(key, s.line);
         if (!fresh) {
             throw ConfigError(source, s.line, "url",
-                              "'" + s.url + "' is listed twice (first at line " + std::to_string(it->second) + ")");
+                              "'" + s.url + "' is listed twice (first at line " + std::to_string(it->second) +
+                                  ")");
         }
     }
     if (sites.empty()) {
@@ -171,7 +172,8 @@ std::vector<SiteEntry> parse_sites_csv(const std::string& raw, const std::string
     int line = 1;
     std::vector<std::string> header;
     if (!read_csv_record(text, pos, header, line, source)) {
-        throw ConfigError(source, 1, "", "empty file: expected the header name,url,pemda,parent,contact_email,tags");
+        throw ConfigError(source, 1, "",
+                          "empty file: expected the header name,url,pemda,parent,contact_email,tags");
     }
     std::map<std::string, std::size_t> col;
     for (std::size_t i = 0; i < header.size(); ++i) {
@@ -181,8 +183,10 @@ std::vector<SiteEntry> parse_sites_csv(const std::string& raw, const std::string
         }
         const auto b = h.find_first_not_of(' ');
         h = b == std::string::npos ? "" : h.substr(b, h.find_last_not_of(' ') - b + 1);
-        if (h != "name" && h != "url" && h != "pemda" && h != "parent" && h != "contact_email" && h != "tags") {
-            throw ConfigError(source, 1, h, "unknown column (expected name,url,pemda,parent,contact_email,tags)");
+        if (h != "name" && h != "url" && h != "pemda" && h != "parent" && h != "contact_email" &&
+            h != "tags") {
+            throw ConfigError(source, 1, h,
+                              "unknown column (expected name,url,pemda,parent,contact_email,tags)");
         }
         col[h] = i;
     }

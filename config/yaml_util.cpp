@@ -57,7 +57,8 @@ std::string Reader::string(const YAML::Node& parent, const char* name, const std
     return n.Scalar();
 }
 
-double Reader::number(const YAML::Node& parent, const char* name, const std::string& key, bool required) const {
+double Reader::number(const YAML::Node& parent, const char* name, const std::string& key,
+                      bool required) const {
     const YAML::Node n = parent[name];
     if (!n || n.IsNull()) {
         if (required) {
@@ -71,12 +72,14 @@ double Reader::number(const YAML::Node& parent, const char* name, const std::str
         }
         return n.as<double>();
     } catch (const YAML::Exception&) {
-        throw error(n, key, "expected a number, got '" + (n.IsScalar() ? n.Scalar() : std::string("a list or map")) +
-                                "'");
+        throw error(n, key,
+                    "expected a number, got '" + (n.IsScalar() ? n.Scalar() : std::string("a list or map")) +
+                        "'");
     }
 }
 
-bool Reader::boolean(const YAML::Node& parent, const char* name, const std::string& key, bool fallback) const {
+bool Reader::boolean(const YAML::Node& parent, const char* name, const std::string& key,
+                     bool fallback) const {
     const YAML::Node n = parent[name];
     if (!n || n.IsNull()) {
         return fallback;
@@ -91,7 +94,8 @@ bool Reader::boolean(const YAML::Node& parent, const char* name, const std::stri
     }
 }
 
-std::vector<std::string> Reader::strings(const YAML::Node& parent, const char* name, const std::string& key) const {
+std::vector<std::string> Reader::strings(const YAML::Node& parent, const char* name,
+                                         const std::string& key) const {
     std::vector<std::string> out;
     const YAML::Node n = parent[name];
     if (!n || n.IsNull()) {

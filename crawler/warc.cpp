@@ -20,10 +20,10 @@ std::string warc_record_id() {
     }
     b[6] = static_cast<unsigned char>((b[6] & 0x0FU) | 0x40U); // version 4
     b[8] = static_cast<unsigned char>((b[8] & 0x3FU) | 0x80U); // RFC 4122 variant
-    return fmt::format("<urn:uuid:{:02x}{:02x}{:02x}{:02x}-{:02x}{:02x}-{:02x}{:02x}-{:02x}{:02x}-{:02x}{:02x}{:02x}{:02x}"
-                       "{:02x}{:02x}>",
-                       b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14],
-                       b[15]);
+    return fmt::format(
+        "<urn:uuid:{:02x}{:02x}{:02x}{:02x}-{:02x}{:02x}-{:02x}{:02x}-{:02x}{:02x}-{:02x}{:02x}{:02x}{:02x}"
+        "{:02x}{:02x}>",
+        b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
 }
 
 std::string warc_sha1_digest(std::string_view data) {
@@ -101,9 +101,10 @@ WarcWriter::WarcWriter(const std::string& path) : m_path(path) {
         const std::string info = std::string("software: pantau/") + PANTAU_VERSION +
                                  "\r\nformat: WARC File Format 1.1\r\n"
                                  "description: evidence archive of a pantau audit (UU 14/2008 KIP)\r\n";
-        const std::string headers = fmt::format("WARC-Type: warcinfo\r\nWARC-Record-ID: {}\r\nWARC-Filename: {}\r\n"
-                                                "Content-Type: application/warc-fields\r\n",
-                                                warc_record_id(), path.substr(path.find_last_of('/') + 1));
+        const std::string headers =
+            fmt::format("WARC-Type: warcinfo\r\nWARC-Record-ID: {}\r\nWARC-Filename: {}\r\n"
+                        "Content-Type: application/warc-fields\r\n",
+                        warc_record_id(), path.substr(path.find_last_of('/') + 1));
         write_record(headers, info);
     }
 }
@@ -114,16 +115,19 @@ WarcWriter::~WarcWriter() {
     }
 }
 
-void WarcWriter::flush() { std::fflush(m_file); }
+void WarcWriter::flush() {
+    std::fflush(m_file);
+}
 
 std::string WarcWriter::write_response(const WarcResponse& r) {
     const std::string id = warc_record_id();
     std::string block = r.http_head;
     block.append(r.body.data(), r.body.size());
-    std::string headers = fmt::format("WARC-Type: response\r\nWARC-Record-ID: {}\r\nWARC-Date: {}\r\n"
-                                      "WARC-Target-URI: {}\r\nContent-Type: application/http;msgtype=response\r\n"
-                                      "WARC-Block-Digest: {}\r\nWARC-Payload-Digest: {}\r\n",
-                                      id, r.date, r.url, warc_sha1_digest(block), warc_sha1_digest(r.body));
+    std::string headers =
+        fmt::format("WARC-Type: response\r\nWARC-Record-ID: {}\r\nWARC-Date: {}\r\n"
+                    "WARC-Target-URI: {}\r\nContent-Type: application/http;msgtype=response\r\n"
+                    "WARC-Block-Digest: {}\r\nWARC-Payload-Digest: {}\r\n",
+                    id, r.date, r.url, warc_sha1_digest(block), warc_sha1_digest(r.body));
     if (!r.ip_address.empty()) {
         headers += "WARC-IP-Address: " + r.ip_address + "\r\n";
     }

@@ -12,11 +12,11 @@
 namespace pantau::crawler {
 
 struct WarcResponse {
-    std::string url;          // WARC-Target-URI
-    std::string date;         // ISO-8601 UTC, when it was fetched
-    std::string http_head;    // status line and header lines as received ("HTTP/1.1 200 OK\r\n…\r\n\r\n")
-    std::string_view body;    // the (decoded) body as stored
-    std::string ip_address;   // WARC-IP-Address, optional
+    std::string url;        // WARC-Target-URI
+    std::string date;       // ISO-8601 UTC, when it was fetched
+    std::string http_head;  // status line and header lines as received ("HTTP/1.1 200 OK\r\n…\r\n\r\n")
+    std::string_view body;  // the (decoded) body as stored
+    std::string ip_address; // WARC-IP-Address, optional
 };
 
 class WarcWriter {

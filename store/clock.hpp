@@ -9,6 +9,8 @@ namespace pantau::store {
 // The given time point as ISO-8601 UTC.
 std::string iso_utc(std::chrono::system_clock::time_point t);
 // Now, as ISO-8601 UTC.
-inline std::string iso_utc_now() { return iso_utc(std::chrono::system_clock::now()); }
+inline std::string iso_utc_now() {
+    return iso_utc(std::chrono::system_clock::now());
+}
 
 } // namespace pantau::store

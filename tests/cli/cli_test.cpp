@@ -17,8 +17,14 @@ struct Fixture {
 
     std::vector<std::string> args(const std::string& host, std::vector<std::string> extra = {}) {
         const std::string port = std::to_string(server.port());
-        std::vector<std::string> a{"check", "http://" + host + ":" + port + "/", "--resolve",
-                                   host + ":" + port + ":127.0.0.1", "--allow-private", "--rate", "50", "--quiet"};
+        std::vector<std::string> a{"check",
+                                   "http://" + host + ":" + port + "/",
+                                   "--resolve",
+                                   host + ":" + port + ":127.0.0.1",
+                                   "--allow-private",
+                                   "--rate",
+                                   "50",
+                                   "--quiet"};
         a.insert(a.end(), extra.begin(), extra.end());
         return a;
     }
@@ -35,7 +41,7 @@ const nlohmann::json* finding(const nlohmann::json& report, const std::string& r
 
 // The Komisi Informasi band of a score (KIP.md).
 std::string category_for(double score) {
-    return score >= 90 ? "informatif"
+    return score >= 90   ? "informatif"
            : score >= 80 ? "menuju-informatif"
            : score >= 60 ? "cukup-informatif"
            : score >= 40 ? "kurang-informatif"
@@ -112,7 +118,8 @@ TEST_CASE("cli: check of a site without a PPID page fails it and scores lower", 
     CHECK((*finding(j, "avail.dapat-diakses"))["status"] == "pass");
     CHECK(j["category"] == category_for(j["score"].get<double>()));
     // The site with PPID and berkala pages scores higher than this one.
-    auto with_ppid = nlohmann::json::parse(run_pantau(fx.args("dinkes.contoh.go.id", {"--format", "json"})).out);
+    auto with_ppid =
+        nlohmann::json::parse(run_pantau(fx.args("dinkes.contoh.go.id", {"--format", "json"})).out);
     CHECK(with_ppid["score"].get<double>() > j["score"].get<double>());
 }
 
@@ -134,7 +141,9 @@ TEST_CASE("cli: --fail-under gives exit 1 when the score is lower", "[cli]") {
     const double score = j["score"].get<double>();
     REQUIRE(score < 100.0);
     CHECK(run_pantau(fx.args("dinkes.contoh.go.id", {"--fail-under", std::to_string(score)})).exit_code == 0);
-    CHECK(run_pantau(fx.args("dinkes.contoh.go.id", {"--fail-under", std::to_string(score + 0.1)})).exit_code == 1);
+    CHECK(
+        run_pantau(fx.args("dinkes.contoh.go.id", {"--fail-under", std::to_string(score + 0.1)})).exit_code ==
+        1);
 }
 
 TEST_CASE("cli: an unreachable site is exit 3 with a one-line reason and still a JSON object", "[cli]") {
@@ -172,8 +181,8 @@ TEST_CASE("cli: a blocked site (403) is reported as blocked, not down", "[cli]")
     pantau::demo::Server server(hosts);
     const std::string port = std::to_string(server.port());
     auto r = run_pantau({"check", "http://dinkes.contoh.go.id:" + port + "/", "--resolve",
-                         "dinkes.contoh.go.id:" + port + ":127.0.0.1", "--allow-private", "--quiet", "--format",
-                         "json"});
+                         "dinkes.contoh.go.id:" + port + ":127.0.0.1", "--allow-private", "--quiet",
+                         "--format", "json"});
     CHECK(r.exit_code == 3);
     auto j = nlohmann::json::parse(r.out);
     const auto* avail = finding(j, "avail.dapat-diakses");

@@ -33,13 +33,15 @@ struct RegistryFixture {
         std::ofstream out(registry);
         out << "pemda: Kabupaten Contoh\nsites:\n";
         for (const char* host : {"dinkes.contoh.go.id", "dispar.contoh.go.id"}) {
-            out << "  - name: " << (std::string(host).starts_with("dinkes") ? "Dinas Kesehatan" : "Dinas Pariwisata")
+            out << "  - name: "
+                << (std::string(host).starts_with("dinkes") ? "Dinas Kesehatan" : "Dinas Pariwisata")
                 << "\n    url: http://" << host << ":" << server.port() << "/\n";
         }
     }
 
     std::vector<std::string> args(const std::string& cmd, std::vector<std::string> extra = {}) {
-        std::vector<std::string> a{cmd, "--sites", registry, "--db", db, "--allow-private", "--rate", "50", "--quiet"};
+        std::vector<std::string> a{cmd,      "--sites", registry, "--db", db, "--allow-private",
+                                   "--rate", "50",      "--quiet"};
         for (const char* host : {"dinkes.contoh.go.id", "dispar.contoh.go.id"}) {
             a.push_back("--resolve");
             a.push_back(std::string(host) + ":" + std::to_string(server.port()) + ":127.0.0.1");
@@ -251,7 +253,8 @@ TEST_CASE("cli: run's HTML, JSON, CSV and XLSX agree on the ranking", "[cli]") {
         WARN("no /usr/bin/python3: the XLSX is not read back");
         return;
     }
-    auto xl = pantau::test::run_process({"/usr/bin/python3", std::string(PANTAU_SOURCE_DIR) + "/tests/reports/xlsx_read.py",
+    auto xl = pantau::test::run_process({"/usr/bin/python3",
+                                         std::string(PANTAU_SOURCE_DIR) + "/tests/reports/xlsx_read.py",
                                          fx.dir + "/out/report.xlsx"});
     if (xl.exit_code != 0) {
         WARN("openpyxl could not read the workbook (is python3-openpyxl installed?): " << xl.err);
@@ -274,11 +277,11 @@ TEST_CASE("cli: a second run shows what became failing since the first", "[cli]"
     pantau::demo::Server server(pantau::demo::hosts_from_directory(sites));
     const std::string dir = pantau::test::temp_dir("pantau-diff");
     const std::string port = std::to_string(server.port());
-    std::ofstream(dir + "/sites.yaml") << "sites:\n  - name: Dinas Kesehatan\n    url: http://dinkes.contoh.go.id:" << port
-                                      << "/\n";
+    std::ofstream(dir + "/sites.yaml")
+        << "sites:\n  - name: Dinas Kesehatan\n    url: http://dinkes.contoh.go.id:" << port << "/\n";
     auto run = [&](const std::string& out) {
-        return run_pantau({"run", "--sites", dir + "/sites.yaml", "--db", dir + "/pantau.db", "--out", dir + "/" + out,
-                           "--allow-private", "--rate", "50", "--quiet", "--resolve",
+        return run_pantau({"run", "--sites", dir + "/sites.yaml", "--db", dir + "/pantau.db", "--out",
+                           dir + "/" + out, "--allow-private", "--rate", "50", "--quiet", "--resolve",
                            "dinkes.contoh.go.id:" + port + ":127.0.0.1"});
     };
     REQUIRE(run("run1").exit_code == 0);
@@ -318,7 +321,8 @@ TEST_CASE("cli: a run killed midway and started again completes as one run", "[c
         for (int i = 0; i < 80; ++i) {
             index << "<a href=\"/p" << i << ".html\">Halaman " << i << "</a> ";
             std::ofstream(sites + "/" + host + "/p" + std::to_string(i) + ".html")
-                << "<html><body><h1>Halaman " << i << "</h1><p>Isi halaman nomor " << i << "</p></body></html>";
+                << "<html><body><h1>Halaman " << i << "</h1><p>Isi halaman nomor " << i
+                << "</p></body></html>";
         }
         index << "</body></html>";
     }
@@ -330,10 +334,12 @@ TEST_CASE("cli: a run killed midway and started again completes as one run", "[c
     pantau::demo::Server server(hosts);
     const std::string port = std::to_string(server.port());
     const std::string dir = pantau::test::temp_dir("pantau-killrun");
-    std::ofstream(dir + "/sites.yaml") << "sites:\n  - name: Dinas Lambat\n    url: http://" << host << ":" << port << "/\n";
-    const std::vector<std::string> args{"run", "--sites", dir + "/sites.yaml", "--db", dir + "/pantau.db", "--out",
-                                        dir + "/out", "--allow-private", "--rate", "200", "--connections", "1",
-                                        "--quiet", "--resolve", host + ":" + port + ":127.0.0.1"};
+    std::ofstream(dir + "/sites.yaml")
+        << "sites:\n  - name: Dinas Lambat\n    url: http://" << host << ":" << port << "/\n";
+    const std::vector<std::string> args{
+        "run",           "--sites",    dir + "/sites.yaml", "--db",      dir + "/pantau.db",
+        "--out",         dir + "/out", "--allow-private",   "--rate",    "200",
+        "--connections", "1",          "--quiet",           "--resolve", host + ":" + port + ":127.0.0.1"};
 
     const pid_t pid = fork();
     REQUIRE(pid >= 0);
@@ -378,7 +384,8 @@ TEST_CASE("cli: a run killed midway and started again completes as one run", "[c
     pantau::store::Database db(dir + "/pantau.db");
     CHECK(db.runs().size() == 1);
     CHECK(db.run(1)->status == "done");
-    CHECK(db.pages(1, 1).size() >= 81); // the home page and its 80 pages, each once ((run, site, url) is unique)
+    CHECK(db.pages(1, 1).size() >=
+          81); // the home page and its 80 pages, each once ((run, site, url) is unique)
     CHECK(db.integrity_ok());
     CHECK(read_json(dir + "/out/report.json")["run"]["id"] == 1);
 }

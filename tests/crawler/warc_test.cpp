@@ -29,12 +29,13 @@ TEST_CASE("crawler::WarcWriter writes warcinfo then response records readable by
     {
         pantau::crawler::WarcWriter w(path);
         w.write_response({"https://dinkes.contoh.go.id/ppid/", "2026-11-22T01:02:03Z",
-                          "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n", "<h1>PPID</h1>", "127.0.0.1"});
+                          "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n", "<h1>PPID</h1>",
+                          "127.0.0.1"});
     }
     {
         pantau::crawler::WarcWriter again(path); // appending: no second warcinfo
-        again.write_response({"https://dinkes.contoh.go.id/", "2026-11-22T01:02:04Z", "HTTP/1.1 404 Not Found\r\n\r\n",
-                              "", ""});
+        again.write_response({"https://dinkes.contoh.go.id/", "2026-11-22T01:02:04Z",
+                              "HTTP/1.1 404 Not Found\r\n\r\n", "", ""});
     }
     const std::string text = gunzip_file(path);
     CHECK(text.starts_with("WARC/1.1\r\nWARC-Type: warcinfo\r\n"));
@@ -56,7 +57,8 @@ TEST_CASE("crawler::WarcWriter writes warcinfo then response records readable by
 TEST_CASE("crawler::warc_sha1_digest is base32 SHA-1", "[crawler]") {
     // SHA-1("abc") = a9993e364706816aba3e25717850c26c9cd0d89d
     CHECK(pantau::crawler::warc_sha1_digest("abc") == "sha1:VGMT4NSHA2AWVOR6EVYXQUGCNSONBWE5");
-    CHECK(pantau::crawler::warc_record_id().size() == std::string("<urn:uuid:00000000-0000-0000-0000-000000000000>").size());
+    CHECK(pantau::crawler::warc_record_id().size() ==
+          std::string("<urn:uuid:00000000-0000-0000-0000-000000000000>").size());
 }
 
 TEST_CASE("crawler::WarcWriter names a file it cannot open", "[crawler]") {
@@ -64,7 +66,8 @@ TEST_CASE("crawler::WarcWriter names a file it cannot open", "[crawler]") {
                       Catch::Contains("/nonexistent/dir/x.warc.gz"));
 }
 
-TEST_CASE("crawler::warc_http_head keeps the original encoding headers apart from the decoded body's", "[crawler]") {
+TEST_CASE("crawler::warc_http_head keeps the original encoding headers apart from the decoded body's",
+          "[crawler]") {
     const std::string head = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n"
                              "Content-Length: 120\r\nTransfer-Encoding: chunked\r\n\r\n";
     const std::string out = pantau::crawler::warc_http_head(head, 345);

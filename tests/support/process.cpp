@@ -72,9 +72,13 @@ ProcessResult run_pantau(const std::vector<std::string>& args) {
     return run_process(argv);
 }
 
-std::string testdata_path(const std::string& rel) { return std::string(PANTAU_TESTDATA) + "/" + rel; }
+std::string testdata_path(const std::string& rel) {
+    return std::string(PANTAU_TESTDATA) + "/" + rel;
+}
 
-std::string fixture_path(const std::string& rel) { return std::string(PANTAU_FIXTURES) + "/" + rel; }
+std::string fixture_path(const std::string& rel) {
+    return std::string(PANTAU_FIXTURES) + "/" + rel;
+}
 
 std::string temp_dir(const std::string& prefix) {
     std::string templ = (std::filesystem::temp_directory_path() / (prefix + "-XXXXXX")).string();
