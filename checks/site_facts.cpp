@@ -95,12 +95,19 @@ void mark_empty_pages(SiteFacts& sf) {
     // serta-merta page may say only that there is nothing to announce. An empty template has a heading
     // (itself a menu word) and nothing else, or a stock line such as "Belum ada informasi".
     constexpr int k_min_content_words = 6;
+    std::set<std::string> broken_documents;
+    for (const auto& d : sf.documents) {
+        if (!d.failure.empty() || d.http_status < 200 || d.http_status >= 300) {
+            broken_documents.insert(d.url);
+        }
+    }
     // Images every page shows (logo, banners) are the template; one more is the page's own (a scanned
     // Maklumat, an organisation chart).
     int template_images = -1;
     for (const auto& p : sf.pages) {
         if (p.html && !p.page.offsite) {
-            template_images = template_images < 0 ? p.facts.images : std::min(template_images, p.facts.images);
+            template_images =
+                template_images < 0 ? p.facts.images : std::min(template_images, p.facts.images);
         }
     }
     for (std::size_t i = 0; i < sf.pages.size(); ++i) {
@@ -117,7 +124,9 @@ void mark_empty_pages(SiteFacts& sf) {
         bool has_items = false;
         int own_links = 0; // links not in the template: a listing of articles or documents has items
         for (const auto& l : p.links) {
-            if (l.kind == "document" && !l.hidden) {
+            // A download link is an item when the document answers (or was not checked); a page whose
+            // only substance is a lost upload is still a label, not a publication.
+            if (l.kind == "document" && !l.hidden && !broken_documents.contains(l.to_url)) {
                 has_items = true;
             }
             if (!l.hidden && (l.kind == "internal" || l.kind == "external") && !common(link_df[l.to_url])) {
