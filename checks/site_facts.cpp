@@ -115,9 +115,20 @@ void mark_empty_pages(SiteFacts& sf) {
         if (!p.html) {
             continue;
         }
+        // The name of a download that does not answer is not content of the page, and neither are bare
+        // numbers (upload dates and times, years).
+        std::set<std::string> dead_names;
+        for (const auto& l : p.links) {
+            if (l.kind == "document" && broken_documents.contains(l.to_url)) {
+                for (const auto& w : words_of(extract::fold(l.text))) {
+                    dead_names.insert(w);
+                }
+            }
+        }
         int own = 0;
         for (const auto& w : words[i]) {
-            if (p.page.offsite || !common(df[w])) {
+            const bool number = w.find_first_not_of("0123456789") == std::string::npos;
+            if ((p.page.offsite || !common(df[w])) && !number && !dead_names.contains(w)) {
                 ++own;
             }
         }
