@@ -18,8 +18,7 @@ namespace pantau::cli {
 
 CheckResult check_site(const CheckOptions& opt) {
     CheckResult result;
-    result.catalogue =
-        opt.rules_file.empty() ? config::default_catalogue() : config::load_catalogue(opt.rules_file);
+    result.catalogue = config::load_catalogue_or_default(opt.rules_file);
     const config::Catalogue& catalogue = result.catalogue;
 
     // `check` keeps nothing: its crawl lives in an in-memory database for the length of the command.

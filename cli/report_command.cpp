@@ -41,8 +41,7 @@ int run_report_command(const ReportOptions& opt) {
         fmt::print(stderr, "pantau report: {}: no such database\n", opt.db_path);
         return k_exit_usage;
     }
-    const config::Catalogue catalogue =
-        opt.rules_file.empty() ? config::default_catalogue() : config::load_catalogue(opt.rules_file);
+    const config::Catalogue catalogue = config::load_catalogue_or_default(opt.rules_file);
     store::Database db(opt.db_path);
     std::int64_t run_id = opt.run_id;
     if (run_id == 0) {

@@ -21,10 +21,6 @@ namespace pantau::cli {
 
 namespace {
 
-config::Catalogue catalogue_for(const std::string& rules_file) {
-    return rules_file.empty() ? config::default_catalogue() : config::load_catalogue(rules_file);
-}
-
 std::filesystem::path default_out_dir() {
     return std::filesystem::path("pantau-out") / store::iso_utc_now().substr(0, 10);
 }
@@ -42,7 +38,7 @@ void print_ranking(const reports::RunReport& report, const config::Catalogue& ca
 int run_command(const RunOptions& opt) {
     const auto sites = config::load_sites(opt.sites_file);
 
-    const config::Catalogue catalogue = catalogue_for(opt.rules_file);
+    const config::Catalogue catalogue = config::load_catalogue_or_default(opt.rules_file);
     std::unique_ptr<RunLock> lock;
     if (opt.lock) {
         lock = std::make_unique<RunLock>(opt.db_path);
@@ -83,7 +79,7 @@ int audit_command(const AuditCommandOptions& opt) {
         fmt::print(stderr, "pantau: {}: no such database\n", opt.db_path);
         return k_exit_usage;
     }
-    const config::Catalogue catalogue = catalogue_for(opt.rules_file);
+    const config::Catalogue catalogue = config::load_catalogue_or_default(opt.rules_file);
     store::Database db(opt.db_path);
     std::int64_t run_id = opt.run_id;
     if (run_id == 0) {

@@ -96,6 +96,8 @@ const std::vector<std::string>& matcher_kinds();
 Catalogue parse_catalogue(const std::string& yaml_text, const std::string& source);
 // Loads a catalogue file. Throws ConfigError (also when the file cannot be read).
 Catalogue load_catalogue(const std::string& path);
+// The catalogue a command uses: `path` when given (`--rules FILE`), else the built-in one.
+Catalogue load_catalogue_or_default(const std::string& path);
 // The built-in catalogue (config/rules/kip.yaml as compiled in).
 const Catalogue& default_catalogue();
 // The built-in catalogue's YAML text.

@@ -18,4 +18,8 @@ const Catalogue& default_catalogue() {
     return cat;
 }
 
+Catalogue load_catalogue_or_default(const std::string& path) {
+    return path.empty() ? default_catalogue() : load_catalogue(path);
+}
+
 } // namespace pantau::config
