@@ -2,7 +2,8 @@
 //
 // web.https: the home page ends on https:// (curl verified the certificate, or the fetch failed as
 // "tls"), and http:// leads there: judged from the registry URL and the final URL, or from the redirect
-// chain the crawler stores in Page.fetch_json ("redirects") when present.
+// chain the crawler stores in Page.fetch_json ("redirects") when present; for a site registered as
+// https://, from the crawler's probe of its http:// home ("http_redirects_to_https", "http_probe").
 // web.sertifikat: days until the certificate expires, from Page.fetch_json ("cert_expiry" or
 // "certificate": {"expiry"|"not_after"}) — n-a, saying so, when the crawler did not record it.
 #include "checks/calendar.hpp"
@@ -97,6 +98,13 @@ Finding rule_https(const RuleContext& ctx) {
         }
         f.message = ctx.tr("HTTPS dengan sertifikat sah; http:// dialihkan ke https://.",
                            "HTTPS with a valid certificate; http:// redirects to https://.");
+        return f;
+    }
+    if (facts.contains("http_probe") && facts["http_probe"].is_object()) {
+        // The crawler asked http:// and got no answer at all (nothing listens on port 80): visitors who
+        // type the bare name get nothing, but nothing is served insecurely either.
+        f.message = ctx.tr("HTTPS dengan sertifikat sah; http:// tidak menjawab sama sekali.",
+                           "HTTPS with a valid certificate; http:// does not answer at all.");
         return f;
     }
     f.message =

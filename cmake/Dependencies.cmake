@@ -35,6 +35,7 @@ pantau_pkg(XLSXWRITER xlsxwriter libxlsxwriter-dev)
 pantau_pkg(POPPLER_CPP poppler-cpp libpoppler-cpp-dev)
 pantau_pkg(PUGIXML pugixml libpugixml-dev)
 pantau_pkg(CRYPTO libcrypto libssl-dev)
+pantau_pkg(OPENSSL openssl libssl-dev) # libssl + libcrypto: TLS in the loopback demo server
 
 pantau_cmake_pkg(fmt libfmt-dev)
 pantau_cmake_pkg(yaml-cpp libyaml-cpp-dev)

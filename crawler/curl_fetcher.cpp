@@ -495,6 +495,9 @@ struct CurlFetcher::Impl {
         if (options.cert_info) {
             curl_easy_setopt(e, CURLOPT_CERTINFO, 1L);
         }
+        if (!options.ca_file.empty()) {
+            curl_easy_setopt(e, CURLOPT_CAINFO, options.ca_file.c_str());
+        }
         if (request.head) {
             curl_easy_setopt(e, CURLOPT_NOBODY, 1L);
         } else if (!request.truncate_ok) {

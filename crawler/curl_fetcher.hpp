@@ -56,6 +56,8 @@ struct FetcherOptions {
     int max_total_connections = 64;
     int max_host_connections = 2;
     bool cert_info = true; // ask curl for the certificate chain (expiry, issuer)
+    // PEM file of certificate authorities to trust instead of the system's (curl --cacert); "" = system.
+    std::string ca_file;
 };
 
 class CurlFetcher final : public Fetcher {

@@ -120,6 +120,26 @@ std::string fnv1a_hex(std::string_view s) {
     return fmt::format("{:016x}", h);
 }
 
+// What a TLS failure means for the people who run the site, from the verifier's message as curl
+// passes it on (OpenSSL's wording).
+std::string tls_problem(const std::string& error) {
+    const auto has = [&](std::string_view w) { return error.find(w) != std::string::npos; };
+    if (has("expired")) {
+        return "sertifikat kedaluwarsa";
+    }
+    if (has("not yet valid")) {
+        return "sertifikat belum berlaku";
+    }
+    if (has("self-signed") || has("self signed") || has("unable to get local issuer") ||
+        has("unable to get issuer") || has("unknown ca")) {
+        return "penerbit sertifikat tidak dipercaya (ditandatangani sendiri atau rantai tidak lengkap)";
+    }
+    if (has("subject name") || has("host name") || has("hostname")) {
+        return "sertifikat diterbitkan untuk nama lain";
+    }
+    return "jabat tangan TLS gagal";
+}
+
 std::string plain_reason(FailureKind kind, int status, const std::string& url, const std::string& error) {
     switch (kind) {
     case FailureKind::dns:
@@ -129,7 +149,7 @@ std::string plain_reason(FailureKind kind, int status, const std::string& url, c
     case FailureKind::timeout:
         return "waktu habis menunggu server";
     case FailureKind::tls:
-        return fmt::format("galat TLS/sertifikat ({})", error);
+        return fmt::format("galat TLS/sertifikat: {} ({})", tls_problem(error), error);
     case FailureKind::reset:
         return "koneksi diputus server";
     case FailureKind::blocked:
@@ -225,7 +245,12 @@ bool is_evidence_host(const std::string& host) {
     return is_go_id(host) || host == "drive.google.com" || host == "docs.google.com";
 }
 
-enum class ItemKind { robots, page, sitemap, document_head, document_get };
+// Body kept of the http:// probe: where the request lands is the answer, the page is not used.
+constexpr long long k_http_probe_bytes = 16 * 1024;
+
+// http_probe: for a site registered as https://, one request to its http:// home, to see whether plain
+// http visitors are sent on to https (web.https); the answer is added to the home page's fetch facts.
+enum class ItemKind { robots, page, sitemap, document_head, document_get, http_probe };
 
 struct Item {
     ItemKind kind = ItemKind::page;
@@ -252,6 +277,10 @@ struct Host {
     FailureKind unreachable = FailureKind::none; // the robots fetch got no HTTP answer
     std::string unreachable_error;
     bool active = false;
+    // The certificate seen on this host's first TLS connection: curl reports it only for the transfer
+    // that made the connection, so later transfers on the reused connection take it from here.
+    std::string cert_expiry;
+    std::string cert_issuer;
 };
 
 // A candidate URL found on a page (or in a stored link list on a 304), classified off the loop.
@@ -276,6 +305,8 @@ struct Site {
     bool finished = false;
     bool home_done = false;
     bool home_ok = false;
+    std::int64_t home_page_id = 0;
+    std::string home_fetch_json; // as stored, so the http probe's answer can be added to it
     bool expired = false;
     TimePoint deadline{};
     std::string started_iso;
@@ -446,6 +477,7 @@ private:
                 note_home(index, p.final_url, failure_from_string(p.failure), p.http_status, "");
                 if (s.home_ok) {
                     queue_sitemaps(index);
+                    queue_http_probe(index, p.id, p.final_url, p.fetch_json);
                 }
                 break;
             }
@@ -809,6 +841,10 @@ private:
             req.max_body_bytes = m_opt.document_probe_bytes;
             req.truncate_ok = true;
             break;
+        case ItemKind::http_probe:
+            req.max_body_bytes = k_http_probe_bytes; // only where it lands matters, not the page
+            req.truncate_ok = true;
+            break;
         case ItemKind::page:
             if (m_opt.conditional) {
                 if (auto prev = m_db.previous_page(item.url, m_run)) {
@@ -830,6 +866,14 @@ private:
     // ---- results
 
     void done(Item item, Host& h, FetchResponse r) {
+        if (!r.cert_expiry.empty()) {
+            h.cert_expiry = r.cert_expiry;
+            h.cert_issuer = r.cert_issuer;
+        } else if (!h.cert_expiry.empty() && r.status > 0 && r.final_url.starts_with("https://") &&
+                   url_host(r.final_url) == h.name) {
+            r.cert_expiry = h.cert_expiry;
+            r.cert_issuer = h.cert_issuer;
+        }
         FailureKind kind = r.failure;
         if (kind == FailureKind::none && r.status > 0) {
             kind = classify_response(r.status, r.body, r.cf_mitigated);
@@ -880,7 +924,58 @@ private:
         case ItemKind::page:
             page_done(std::move(item), std::move(r), kind);
             break;
+        case ItemKind::http_probe:
+            http_probe_done(item, r, kind);
+            break;
         }
+    }
+
+    // The home of an https:// site answered over https: ask its http:// home where it leads. Not for
+    // sites registered as http:// (their own home fetch shows whether http goes on to https).
+    void queue_http_probe(std::size_t index, std::int64_t page_id, const std::string& final_url,
+                          const std::string& fetch_json) {
+        Site& s = m_sites[index];
+        s.home_page_id = page_id;
+        s.home_fetch_json = fetch_json;
+        if (!m_opt.http_probe || !s.start_url.starts_with("https://") || !final_url.starts_with("https://") ||
+            fetch_json.find("\"http_redirects_to_https\"") != std::string::npos ||
+            fetch_json.find("\"http_probe\"") != std::string::npos) {
+            return;
+        }
+        auto http = normalize_url("http://" + s.start_url.substr(8));
+        if (!http) {
+            return;
+        }
+        enqueue(Item{.kind = ItemKind::http_probe, .url = *http, .site = index});
+    }
+
+    void http_probe_done(const Item& item, const FetchResponse& r, FailureKind kind) {
+        Site& s = m_sites[item.site];
+        auto facts =
+            nlohmann::json::parse(s.home_fetch_json.empty() ? "{}" : s.home_fetch_json, nullptr, false);
+        if (!facts.is_object()) {
+            facts = nlohmann::json::object();
+        }
+        nlohmann::json probe;
+        probe["url"] = item.url;
+        probe["status"] = r.status;
+        probe["final_url"] = r.final_url;
+        probe["failure"] = std::string(to_string(kind));
+        if (!r.error.empty()) {
+            probe["error"] = r.error;
+        }
+        facts["http_probe"] = probe;
+        // Only an answer tells: no answer at all on http:// (nothing listens) is neither insecure nor a
+        // redirect, and robots/refusals say nothing about the redirect either.
+        if (r.status > 0) {
+            facts["http_redirects_to_https"] = r.final_url.starts_with("https://");
+        }
+        s.home_fetch_json = facts.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        if (s.home_page_id != 0) {
+            m_db.set_page_fetch_json(s.home_page_id, s.home_fetch_json);
+            m_writer->tick();
+        }
+        finish_item(item.site);
     }
 
     void give_up(Host& h, FailureKind kind) {
@@ -1243,6 +1338,7 @@ private:
                       r.error);
             if (s.home_ok) {
                 queue_sitemaps(item.site);
+                queue_http_probe(item.site, id, page.final_url, page.fetch_json);
             }
         }
         if (parsed != nullptr && !s.finished && !s.expired && (s.home_ok || item.depth > 0)) {
@@ -1365,6 +1461,7 @@ std::vector<CrawlOutcome> crawl_sites(store::Database& db, std::int64_t run_id,
     fo.user_agent = options.user_agent;
     fo.resolve = options.resolve;
     fo.allow_private = options.allow_private;
+    fo.ca_file = options.ca_file;
     fo.private_ok_hosts = options.private_ok_hosts;
     fo.connect_timeout_ms = options.connect_timeout_ms;
     fo.timeout_ms = options.timeout_ms;

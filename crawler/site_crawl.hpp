@@ -39,6 +39,9 @@ struct CrawlOptions {
     // Hosts allowed to be on private addresses even without allow_private (test seam: a loopback
     // server's own names); a redirect to any other private address is still refused.
     std::vector<std::string> private_ok_hosts;
+    // PEM file of certificate authorities trusted instead of the system's ("" = the system's); for a
+    // regency's own CA, or the demo's.
+    std::string ca_file;
     long connect_timeout_ms = 10'000;
     long timeout_ms = 30'000;
     long long max_body_bytes = 10LL * 1024 * 1024;
@@ -60,8 +63,9 @@ struct CrawlOptions {
     int max_documents = 100; // documents checked per site
     long long document_probe_bytes = 64 * 1024; // body kept of a document GET
     bool conditional = true;                    // If-None-Match / If-Modified-Since from the previous run
-    int workers = 1;                            // parse threads (Gumbo + extraction)
-    int write_batch = 200;                      // rows per SQLite transaction
+    bool http_probe = true; // for an https:// site, ask its http:// home whether it redirects (web.https)
+    int workers = 1;        // parse threads (Gumbo + extraction)
+    int write_batch = 200;  // rows per SQLite transaction
 };
 
 struct CrawlOutcome {

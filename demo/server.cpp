@@ -1,6 +1,7 @@
 #include "demo/server.hpp"
 
 #include "demo/server_http.hpp"
+#include "demo/tls.hpp"
 
 // <utility> first: GCC 12 in C++23 mode needs it before Boost.Asio's headers.
 #include <utility>
@@ -8,9 +9,11 @@
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/write.hpp>
+#include <boost/beast/core/detect_ssl.hpp>
 #include <boost/beast/core/file.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
@@ -18,6 +21,7 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/status.hpp>
 #include <boost/beast/http/string_body.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
 
 #include <fmt/format.h>
 #include <sys/stat.h>
@@ -34,6 +38,7 @@
 #include <shared_mutex>
 #include <stdexcept>
 #include <thread>
+#include <type_traits>
 #include <unordered_map>
 
 namespace pantau::demo {
@@ -48,6 +53,8 @@ namespace hd = http_detail;
 
 // A keep-alive connection idle this long is closed, so abandoned client connections do not pile up.
 constexpr auto k_idle_timeout = std::chrono::seconds(60);
+// A client that opens a connection and says nothing (or stops mid-handshake) is dropped after this.
+constexpr auto k_handshake_timeout = std::chrono::seconds(10);
 // Body bytes per write: large enough to stream 100 MB quickly, small enough to never matter for memory.
 constexpr std::size_t k_chunk = 64 * 1024;
 // slow_body trickles in pieces of this size.
@@ -239,6 +246,8 @@ struct State {
     std::optional<net::io_context> ioc;
     std::optional<tcp::acceptor> acceptor;
     std::optional<net::steady_timer> accept_retry;
+    // Set when options.tls is: connections that open with a TLS handshake are served over TLS.
+    std::optional<net::ssl::context> ssl_context;
     std::vector<std::thread> threads;
 
     State(std::vector<VirtualHost> vhosts, ServerOptions opts);
@@ -246,16 +255,24 @@ struct State {
     State& operator=(const State&) = delete;
     void do_accept();
     void stop();
-    Plan plan(const bhttp::request<bhttp::string_body>& req);
+    Plan plan(const bhttp::request<bhttp::string_body>& req, bool tls);
     void connection_opened();
     void connection_closed();
     void request_done(const std::string& host);
 };
 
-class Session : public std::enable_shared_from_this<Session> {
+using TlsStream = beast::ssl_stream<beast::tcp_stream>;
+
+// One connection, plain (Stream = beast::tcp_stream) or TLS (Stream = TlsStream): the same HTTP either way.
+template <class Stream>
+class Session : public std::enable_shared_from_this<Session<Stream>> {
 public:
-    Session(State& server, tcp::socket socket)
-        : m_server(server), m_stream(std::move(socket)), m_timer(m_stream.get_executor()) {
+    static constexpr bool k_tls = std::is_same_v<Stream, TlsStream>;
+
+    // `buffer` holds what was already read from the connection (the bytes the TLS sniffing looked at).
+    Session(State& server, Stream stream, beast::flat_buffer buffer = {})
+        : m_server(server), m_stream(std::move(stream)), m_timer(m_stream.get_executor()),
+          m_buffer(std::move(buffer)) {
         m_server.connection_opened();
     }
     ~Session() {
@@ -266,17 +283,35 @@ public:
     Session& operator=(const Session&) = delete;
 
     void run() {
-        net::dispatch(m_stream.get_executor(), [self = shared_from_this()] { self->read_request(); });
+        net::dispatch(m_stream.get_executor(), [self = this->shared_from_this()] { self->start(); });
     }
 
 private:
+    beast::tcp_stream& lowest() { return beast::get_lowest_layer(m_stream); }
+
+    void start() {
+        if constexpr (k_tls) {
+            lowest().expires_after(k_handshake_timeout);
+            m_stream.async_handshake(
+                net::ssl::stream_base::server, m_buffer.data(),
+                [self = this->shared_from_this()](beast::error_code ec, std::size_t used) {
+                    self->m_buffer.consume(used);
+                    if (!ec) {
+                        self->read_request();
+                    }
+                });
+        } else {
+            read_request();
+        }
+    }
+
     void read_request() {
         m_parser.emplace();
         m_parser->body_limit(k_request_body_limit);
-        m_stream.expires_after(k_idle_timeout);
+        lowest().expires_after(k_idle_timeout);
         bhttp::async_read(
             m_stream, m_buffer, *m_parser,
-            [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
+            [self = this->shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
     }
 
     void on_read(beast::error_code ec) {
@@ -284,16 +319,16 @@ private:
             // end_of_stream: the client closed a keep-alive connection; anything else: give up on it.
             if (ec == bhttp::error::end_of_stream) {
                 beast::error_code ignored;
-                m_stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+                lowest().socket().shutdown(tcp::socket::shutdown_send, ignored);
             }
             return;
         }
-        m_stream.expires_never();
-        m_plan = m_server.plan(m_parser->get());
+        lowest().expires_never();
+        m_plan = m_server.plan(m_parser->get(), k_tls);
         m_in_flight = true;
         if (m_plan.delay_ms > 0) {
             m_timer.expires_after(std::chrono::milliseconds(m_plan.delay_ms));
-            m_timer.async_wait([self = shared_from_this()](beast::error_code wec) {
+            m_timer.async_wait([self = this->shared_from_this()](beast::error_code wec) {
                 if (!wec) {
                     self->respond();
                 }
@@ -307,8 +342,8 @@ private:
         if (m_plan.reset) {
             beast::error_code ignored;
             // Linger 0 makes close() send RST: the client sees "connection reset", not a clean EOF.
-            m_stream.socket().set_option(net::socket_base::linger(true, 0), ignored);
-            m_stream.socket().close(ignored);
+            lowest().socket().set_option(net::socket_base::linger(true, 0), ignored);
+            lowest().socket().close(ignored);
             finish_request();
             return;
         }
@@ -317,7 +352,7 @@ private:
             m_file.open(m_plan.file.c_str(), beast::file_mode::scan, ec);
             if (ec) {
                 // The file vanished after the plan was made; there is no honest answer left to give.
-                m_stream.socket().close(ec);
+                lowest().socket().close(ec);
                 finish_request();
                 return;
             }
@@ -360,7 +395,7 @@ private:
                 std::size_t got = m_file.read(m_chunk.data(), m_piece, ec);
                 if (ec || got != m_piece) {
                     // Shorter than its stat said (truncated meanwhile): stop rather than lie.
-                    m_stream.socket().close(ec);
+                    lowest().socket().close(ec);
                     finish_request();
                     return;
                 }
@@ -381,9 +416,10 @@ private:
             on_body_sent();
             return;
         }
-        net::async_write(m_stream, buffers, [self = shared_from_this()](beast::error_code ec, std::size_t n) {
-            self->on_write(ec, n);
-        });
+        net::async_write(m_stream, buffers,
+                         [self = this->shared_from_this()](beast::error_code ec, std::size_t n) {
+                             self->on_write(ec, n);
+                         });
     }
 
     void on_write(beast::error_code ec, std::size_t n) {
@@ -400,7 +436,7 @@ private:
         }
         if (m_plan.piece_pause_ms > 0) {
             m_timer.expires_after(std::chrono::milliseconds(m_plan.piece_pause_ms));
-            m_timer.async_wait([self = shared_from_this()](beast::error_code wec) {
+            m_timer.async_wait([self = this->shared_from_this()](beast::error_code wec) {
                 if (!wec) {
                     self->write_next();
                 }
@@ -419,7 +455,7 @@ private:
         }
         finish_request();
         if (m_plan.close_after) {
-            m_stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+            lowest().socket().shutdown(tcp::socket::shutdown_send, ignored);
             return;
         }
         read_request();
@@ -429,7 +465,7 @@ private:
     // keeps this session alive, and it notices when the client finally hangs up.
     void hold() {
         m_stream.async_read_some(net::buffer(m_discard),
-                                 [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                                 [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
                                      if (!ec) {
                                          self->hold();
                                      }
@@ -444,7 +480,7 @@ private:
     }
 
     State& m_server;
-    beast::tcp_stream m_stream;
+    Stream m_stream;
     net::steady_timer m_timer;
     beast::flat_buffer m_buffer;
     std::optional<bhttp::request_parser<bhttp::string_body>> m_parser;
@@ -460,9 +496,53 @@ private:
     std::array<char, 1024> m_discard{};
 };
 
+// With TLS on, one port speaks both: the first bytes of a connection tell a TLS ClientHello from an
+// HTTP request line, and the connection is handed to the matching session with those bytes.
+class Sniffer : public std::enable_shared_from_this<Sniffer> {
+public:
+    Sniffer(State& server, tcp::socket socket) : m_server(server), m_stream(std::move(socket)) {}
+
+    void run() {
+        m_stream.expires_after(k_handshake_timeout);
+        beast::async_detect_ssl(
+            m_stream, m_buffer,
+            [self = shared_from_this()](beast::error_code ec, bool tls) { self->on_detect(ec, tls); });
+    }
+
+private:
+    void on_detect(beast::error_code ec, bool tls) {
+        if (ec) {
+            return; // closed or silent before saying anything: nothing to serve
+        }
+        if (tls) {
+            std::make_shared<Session<TlsStream>>(
+                m_server, TlsStream(std::move(m_stream), *m_server.ssl_context), std::move(m_buffer))
+                ->run();
+        } else {
+            std::make_shared<Session<beast::tcp_stream>>(m_server, std::move(m_stream), std::move(m_buffer))
+                ->run();
+        }
+    }
+
+    State& m_server;
+    beast::tcp_stream m_stream;
+    beast::flat_buffer m_buffer;
+};
+
 State::State(std::vector<VirtualHost> vhosts, ServerOptions opts) : options(std::move(opts)) {
     for (auto& vh : vhosts) {
         hosts[hd::normalise_host(vh.name)] = HostEntry{std::move(vh.root), std::move(vh.faults)};
+    }
+    if (options.tls) {
+        ssl_context.emplace(net::ssl::context::tls_server);
+        beast::error_code ec;
+        ssl_context->use_certificate_chain(net::buffer(options.tls->certificate_pem), ec);
+        if (!ec) {
+            ssl_context->use_private_key(net::buffer(options.tls->key_pem), net::ssl::context::pem, ec);
+        }
+        if (ec) {
+            throw std::runtime_error("demo server cannot use its TLS certificate: " + ec.message());
+        }
     }
     ioc.emplace(std::max(1, options.threads));
     acceptor.emplace(*ioc);
@@ -515,7 +595,11 @@ void State::do_accept() {
         }
         beast::error_code ignored;
         socket.set_option(tcp::no_delay(true), ignored);
-        std::make_shared<Session>(*this, std::move(socket))->run();
+        if (ssl_context) {
+            std::make_shared<Sniffer>(*this, std::move(socket))->run();
+        } else {
+            std::make_shared<Session<beast::tcp_stream>>(*this, beast::tcp_stream(std::move(socket)))->run();
+        }
         do_accept();
     });
 }
@@ -559,7 +643,7 @@ void State::request_done(const std::string& host) {
     }
 }
 
-Plan State::plan(const bhttp::request<bhttp::string_body>& req) {
+Plan State::plan(const bhttp::request<bhttp::string_body>& req, bool tls) {
     Plan p;
     p.head = req.method() == bhttp::verb::head;
     p.close_after = !req.keep_alive();
@@ -590,7 +674,7 @@ Plan State::plan(const bhttp::request<bhttp::string_body>& req) {
         std::string key = target.query.empty() ? *decoded : *decoded + "?" + target.query;
         const Fault* decisive = nullptr;
         for (const auto& f : entry->faults) {
-            if (!prefix_matches(f, key)) {
+            if (!prefix_matches(f, key) || (!f.scheme.empty() && f.scheme != (tls ? "https" : "http"))) {
                 continue;
             }
             if (f.kind == Fault::Kind::delay) {
@@ -727,6 +811,10 @@ std::uint16_t Server::port() const {
 
 std::string Server::base_url(std::string_view host) const {
     return fmt::format("http://{}:{}", host, m_impl->port);
+}
+
+std::string Server::https_url(std::string_view host) const {
+    return fmt::format("https://{}:{}", host, m_impl->port);
 }
 
 void Server::stop() {

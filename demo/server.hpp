@@ -2,15 +2,20 @@
 // virtual host, chosen by the Host header, with switchable faults for tests.
 //
 // Used by the tests, by `pantau demo` and by the benchmarks. It listens on 127.0.0.1 only.
-// It is not a general web server: no TLS, no compression, no ranges, no directory listings, no CGI.
+// With a certificate in its options the same port also speaks TLS (the first bytes of a connection tell
+// which), so a test can serve https:// and http:// for one site, as a real server on 443 and 80 would.
+// It is not a general web server: no compression, no ranges, no directory listings, no CGI.
 // Names in the Host header do not need to resolve: a client points them at 127.0.0.1:port()
 // (curl: CURLOPT_CONNECT_TO or CURLOPT_RESOLVE).
 #pragma once
+
+#include "demo/tls.hpp"
 
 #include <cstdint>
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,6 +48,9 @@ struct Fault {
     std::string location;
     std::string value;
     std::map<std::string, std::string> headers; // extra response headers (e.g. Retry-After)
+    // "http" or "https": the fault applies only to requests that came that way ("" = both). A redirect
+    // fault with scheme "http" is how a site sends http:// visitors on to https://.
+    std::string scheme;
 };
 
 struct VirtualHost {
@@ -55,6 +63,9 @@ struct ServerOptions {
     std::uint16_t port = 0; // 0 = ephemeral
     int threads = 1;
     std::string unknown_host_root; // optional fallback root for unknown hosts ("" = 404)
+    // When set, connections opening with a TLS handshake are served over TLS with this certificate
+    // (one certificate for every host: give it all their names, see make_server_certificate).
+    std::optional<ServerCertificate> tls;
 };
 
 // Per-host counters (key: host name as logged).
@@ -85,6 +96,8 @@ public:
     std::uint16_t port() const;
     // "http://HOST:PORT" for a host name (no trailing slash).
     std::string base_url(std::string_view host) const;
+    // "https://HOST:PORT" (only served when ServerOptions::tls is set).
+    std::string https_url(std::string_view host) const;
     // Closes the listener and every open connection (stalled ones included) and joins the threads.
     // Idempotent; must not be called from a handler on the server's own threads.
     void stop();

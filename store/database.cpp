@@ -731,6 +731,11 @@ bool Database::add_frontier(const FrontierEntry& e) {
     return sqlite3_changes(m_db) > 0;
 }
 
+void Database::set_page_fetch_json(std::int64_t page_id, const std::string& fetch_json) {
+    Query q(statement("UPDATE pages SET fetch_json = ?2 WHERE id = ?1"));
+    q->bind_all(page_id, fetch_json).run();
+}
+
 void Database::mark_frontier_done(std::int64_t run_id, std::int64_t site_id, const std::string& kind,
                                   const std::string& url) {
     Query q(statement(

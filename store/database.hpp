@@ -204,6 +204,9 @@ public:
     // Returns the id; (run, site, url) is unique: a second add for the same run, site and URL updates the row
     // in place, keeps its id and drops its old links (they described the previous fetch).
     std::int64_t add_page(const Page& page);
+    // Replaces a stored page's fetch facts (the crawler adds what it learns after storing the page, e.g.
+    // whether the site's http:// home redirects to https://).
+    void set_page_fetch_json(std::int64_t page_id, const std::string& fetch_json);
     // Replaces the page's links with `links` (stored in this order), so a retry never stores them twice.
     void add_links(std::int64_t page_id, const std::vector<Link>& links);
     // Returns the id; (run, site, url) is unique: a second add for the same document updates it.

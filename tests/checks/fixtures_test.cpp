@@ -4,9 +4,16 @@
 // (pass_, fail_, warn_, na_). A case directory holds one subdirectory per host (the site and, for
 // evidence one hop away, e.g. the regency's ppid. portal) and an expect.json:
 //   site       host of the audited site (required when there are several hosts)
-//   today      the reference day of the run (default 2025-08-15)
+//   today      the reference day of the run (default 2025-08-15; "now" = today's UTC date, for cases whose
+//              certificates are dated from the real clock, as curl checks them against it)
+//   scheme     "https" registers the site as https:// (default http://)
+//   tls        serve TLS too (same port) with a certificate for the case's hosts, signed by a test CA:
+//              {"not_before_days": -30, "not_after_days": 365, "trusted": true} (days from now; with
+//              "trusted": false the crawler is given another CA, so the certificate is not trusted)
 //   max_pages  crawl limit (a small one makes the crawl partial)
-//   faults     [{"path": "/x", "status": 500} | {"path": "/", "delay_ms": 1700}] on the site's host
+//   faults     [{"path": "/x", "status": 500} | {"path": "/", "delay_ms": 1700} |
+//               {"path": "/", "redirect": "https://host:{{PORT}}/", "status": 301}] on the site's host;
+//              "scheme": "http" or "https" limits a fault to requests that came that way
 //   history    statuses of earlier runs of the site (oldest first), for avail.uptime
 //   message    text the finding's message must contain;  evidence  text some evidence url/text must contain
 //   basis      the rule's legal basis (also written in a comment in every HTML file of the case)
@@ -15,6 +22,7 @@
 #include "config/catalogue.hpp"
 #include "crawler/site_crawl.hpp"
 #include "demo/server.hpp"
+#include "demo/tls.hpp"
 #include "store/database.hpp"
 #include "tests/support/process.hpp"
 
@@ -23,7 +31,9 @@
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -144,6 +154,20 @@ void probe_documents(pantau::store::Database& db, std::int64_t run, std::int64_t
     curl_slist_free_all(list);
 }
 
+std::string replace_port(std::string text, const std::string& port) {
+    for (auto pos = text.find("{{PORT}}"); pos != std::string::npos; pos = text.find("{{PORT}}", pos)) {
+        text.replace(pos, 8, port);
+    }
+    return text;
+}
+
+std::string utc_today() {
+    const std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    return fmt::format("{:04d}-{:02d}-{:02d}", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
 struct Outcome {
     pantau::checks::Finding finding;
     std::string crawl_status;
@@ -166,7 +190,12 @@ Outcome run_case(const Case& c) {
         for (const auto& jf : c.expect["faults"]) {
             pantau::demo::Fault f;
             f.path_prefix = jf.value("path", "");
-            if (jf.contains("delay_ms")) {
+            f.scheme = jf.value("scheme", "");
+            if (jf.contains("redirect")) {
+                f.kind = pantau::demo::Fault::Kind::redirect;
+                f.location = jf["redirect"].get<std::string>(); // {{PORT}} filled in below
+                f.status = jf.value("status", 302);
+            } else if (jf.contains("delay_ms")) {
                 f.kind = pantau::demo::Fault::Kind::delay;
                 f.millis = jf["delay_ms"].get<int>();
             } else {
@@ -176,24 +205,49 @@ Outcome run_case(const Case& c) {
             h.faults.push_back(f);
         }
     }
-    pantau::demo::Server server(hosts);
+    // TLS: a CA, a certificate for every host of the case, and the PEM file curl is told to trust.
+    pantau::demo::ServerOptions server_options;
+    std::string ca_file;
+    if (c.expect.contains("tls")) {
+        const auto& jt = c.expect["tls"];
+        const auto now = std::chrono::system_clock::now();
+        const auto days = [](int n) { return std::chrono::hours(24) * n; };
+        const auto ca = pantau::demo::make_authority("pantau fixture CA");
+        std::vector<std::string> names;
+        for (const auto& h : hosts) {
+            names.push_back(h.name);
+        }
+        server_options.tls =
+            pantau::demo::make_server_certificate(ca, names, now + days(jt.value("not_before_days", -30)),
+                                                  now + days(jt.value("not_after_days", 365)));
+        ca_file = (tmp / "ca.pem").string();
+        write_file(ca_file, jt.value("trusted", true)
+                                ? ca.certificate_pem
+                                : pantau::demo::make_authority("another CA").certificate_pem);
+    }
+    pantau::demo::Server server(hosts, server_options);
     const std::string port = std::to_string(server.port());
+    for (const auto& h : hosts) {
+        auto faults = h.faults;
+        for (auto& f : faults) {
+            f.location = replace_port(f.location, port);
+        }
+        server.set_faults(h.name, faults);
+    }
     for (const auto& e : fs::recursive_directory_iterator(tmp)) {
         if (e.is_regular_file() && e.path().extension() == ".html") {
-            std::string text = read_file(e.path());
-            for (auto pos = text.find("{{PORT}}"); pos != std::string::npos;
-                 pos = text.find("{{PORT}}", pos)) {
-                text.replace(pos, 8, port);
-            }
-            write_file(e.path(), text);
+            write_file(e.path(), replace_port(read_file(e.path()), port));
         }
     }
 
-    const std::string today = c.expect.value("today", k_default_today);
+    std::string today = c.expect.value("today", k_default_today);
+    if (today == "now") {
+        today = utc_today();
+    }
     pantau::store::Database db(":memory:");
     pantau::store::Site s;
     s.name = site_host;
-    s.url = "http://" + site_host + ":" + port + "/";
+    s.url = c.expect.value("scheme", "http") + "://" + site_host + ":" + port + "/";
     const auto site_id = db.upsert_site(s);
     if (c.expect.contains("history")) {
         const auto& history = c.expect["history"];
@@ -223,6 +277,7 @@ Outcome run_case(const Case& c) {
     opt.allow_private = true;
     opt.max_pages = c.expect.value("max_pages", 60);
     opt.timeout_ms = 10'000;
+    opt.ca_file = ca_file;
     opt.max_retries = 0; // a 500 fixture is an outage, not a transient error to wait out
     for (const auto& h : hosts) {
         opt.resolve.push_back(h.name + ":" + port + ":127.0.0.1");
@@ -305,19 +360,15 @@ TEST_CASE("checks: the catalogue and the fixtures name the same rule ids", "[che
     }
     CHECK(in_catalogue == fixture_ids);
 
-    // Each rule has a passing site and one that does not pass — except where the loopback server cannot
-    // show it: it serves no TLS, so web.https and web.sertifikat pass only in engine_test (stored facts).
-    const std::set<std::string> no_passing_fixture = {"web.https", "web.sertifikat"};
+    // Each rule has a passing site and one that does not pass.
     for (const auto& id : in_catalogue) {
         const auto& st = in_fixtures[id];
         INFO("rule " << id);
-        if (no_passing_fixture.count(id) == 0) {
-            CHECK(st.count(Status::pass) == 1);
-        }
+        CHECK(st.count(Status::pass) == 1);
         CHECK((st.count(Status::fail) + st.count(Status::warn) + st.count(Status::na)) >= 1);
         // A rule that can fail has a failing fixture (warn-only rules cannot fail by design).
         const auto* rule = cat.rule(id);
-        if (rule != nullptr && !rule->freshness.warn_only && id != "web.sertifikat") {
+        if (rule != nullptr && !rule->freshness.warn_only) {
             CHECK(st.count(Status::fail) == 1);
         }
     }
