@@ -61,6 +61,10 @@ void add_crawl_options(CLI::App& cmd, crawler::CrawlOptions& crawl) {
         });
     cmd.add_flag("--allow-private", crawl.allow_private,
                  "Allow fetching loopback, private and link-local addresses (refused by default)");
+    cmd.add_option("--ca-cert", crawl.ca_file,
+                   "PEM file of certificate authorities to trust instead of the system's (e.g. a "
+                   "regency's own CA), as curl's --cacert")
+        ->check(CLI::ExistingFile);
 }
 
 int rules_command(const std::string& format, const std::string& lang) {

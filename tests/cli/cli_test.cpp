@@ -1,11 +1,14 @@
 // End-to-end tests of the `pantau` executable: options, exit codes (DESIGN.md) and `check` of fixture
 // sites served on loopback by demo::Server.
 #include "demo/server.hpp"
+#include "demo/tls.hpp"
 #include "tests/support/process.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <chrono>
+#include <fstream>
 #include <string>
 
 using pantau::test::run_pantau;
@@ -202,4 +205,49 @@ TEST_CASE("cli: rules lists the catalogue with legal basis", "[cli]") {
         }
     }
     CHECK(found);
+}
+
+TEST_CASE("cli: check of an https site with --ca-cert judges its certificate and redirect", "[cli]") {
+    const auto now = std::chrono::system_clock::now();
+    const auto ca = pantau::demo::make_authority();
+    pantau::demo::ServerOptions options;
+    options.tls = pantau::demo::make_server_certificate(
+        ca, {"dinkes.contoh.go.id"}, now - std::chrono::hours(24), now + std::chrono::hours(24 * 10));
+    pantau::demo::Server server(pantau::demo::hosts_from_directory(pantau::test::fixture_path("sites")),
+                                options);
+    const auto dir = pantau::test::temp_dir("pantau-cli-tls");
+    const std::string ca_file = dir + "/ca.pem";
+    std::ofstream(ca_file) << ca.certificate_pem;
+    const std::string port = std::to_string(server.port());
+    const std::vector<std::string> base{"check",
+                                        "https://dinkes.contoh.go.id:" + port + "/",
+                                        "--resolve",
+                                        "dinkes.contoh.go.id:" + port + ":127.0.0.1",
+                                        "--allow-private",
+                                        "--rate",
+                                        "50",
+                                        "--quiet",
+                                        "--format",
+                                        "json"};
+
+    auto args = base;
+    args.insert(args.end(), {"--ca-cert", ca_file});
+    auto r = run_pantau(args);
+    REQUIRE(r.exit_code == 0);
+    auto j = nlohmann::json::parse(r.out);
+    // Ten days left: a warning; http:// on the same port serves the page without redirecting: a warning.
+    CHECK((*finding(j, "web.sertifikat"))["status"] == "warn");
+    CHECK((*finding(j, "web.https"))["status"] == "warn");
+    CHECK((*finding(j, "kip.ppid.ada"))["status"] == "pass");
+
+    // Without the CA the certificate is not trusted: the site is down for a TLS reason, said in Bahasa.
+    auto untrusted = run_pantau(base);
+    CHECK(untrusted.exit_code == 3);
+    CHECK_THAT(untrusted.err, Catch::Contains("tidak dipercaya"));
+    auto jj = nlohmann::json::parse(untrusted.out);
+    CHECK((*finding(jj, "web.https"))["status"] == "fail");
+
+    auto missing = run_pantau({"check", "https://dinkes.contoh.go.id/", "--ca-cert", dir + "/none.pem"});
+    CHECK(missing.exit_code == 2);
+    CHECK_THAT(missing.err, Catch::Contains("--ca-cert"));
 }
