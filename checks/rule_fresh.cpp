@@ -271,13 +271,11 @@ Finding rule_fresh_years(const RuleContext& ctx) {
         for (int y : years_in(path.substr(path.rfind('/') + 1), year + 1)) {
             ys.push_back(y);
         }
-        std::optional<MetaDate> newest_meta;
         if (h.doc != nullptr) {
             for (int y : meta_years(h.doc->meta_json)) {
                 ys.push_back(y);
             }
         }
-        const int named = ys.empty() ? 0 : *std::max_element(ys.begin(), ys.end());
         if (h.page != nullptr && h.page->html && !h.document) {
             for (int y : years_in(h.page->facts.title, year + 1)) {
                 ys.push_back(y);
@@ -288,6 +286,10 @@ Finding rule_fresh_years(const RuleContext& ctx) {
                 }
             }
         }
+        // The year the name, label and title give; the PDF's own dates come last so the evidence can
+        // say when only they date the document.
+        const int named = ys.empty() ? 0 : *std::max_element(ys.begin(), ys.end());
+        std::optional<MetaDate> newest_meta;
         if (h.doc != nullptr) {
             for (auto& m : meta_dates(h.doc->meta_json)) {
                 const int y = std::stoi(m.date.substr(0, 4));
