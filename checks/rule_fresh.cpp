@@ -7,6 +7,9 @@
 // Last-Modified header is used only when nothing else is dated (dynamic CMSs send the current time).
 //
 // fresh_years: the newest year of the matched documents (file name, link text, title, PDF metadata).
+// PDF metadata means the CreationDate/ModDate the crawler read from PDFs it fetched whole (see
+// meta_dates); a year only they give is reported with its field and day, so the auditor can see
+// the file's name carried none.
 // Without `due`: a year >= T - years_back passes (financial/performance documents cover T-1 or T).
 // With `due` ("03-31"): after that day of year T a report for T-1 must exist, before it one for T-2.
 #include "checks/calendar.hpp"
@@ -21,7 +24,9 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include <optional>
 #include <sstream>
+#include <utility>
 
 namespace pantau::checks {
 
@@ -40,9 +45,17 @@ extract::DateContext date_context(const RuleContext& ctx) {
     return d;
 }
 
-// Dates in a document's stored metadata (PDF CreationDate/ModDate as "D:20240515…" or ISO).
-std::vector<std::string> meta_dates(const std::string& meta_json) {
-    std::vector<std::string> out;
+// A date from a document's stored metadata, with the PDF field it came from.
+struct MetaDate {
+    std::string date;  // YYYY-MM-DD
+    std::string field; // "ModDate" or "CreationDate"
+};
+
+// The dates the crawler read from a PDF's information dictionary (crawler/engine.cpp stores them as
+// pdf_modified / pdf_created, YYYY-MM-DD; a "D:20240515…" value is read too). Only these named keys:
+// the row also holds URLs, errors and the HTTP Last-Modified, none of which is the document's date.
+std::vector<MetaDate> meta_dates(const std::string& meta_json) {
+    std::vector<MetaDate> out;
     if (meta_json.empty()) {
         return out;
     }
@@ -50,26 +63,31 @@ std::vector<std::string> meta_dates(const std::string& meta_json) {
     if (!j.is_object()) {
         return out;
     }
-    for (const auto& [key, value] : j.items()) {
-        if (!value.is_string()) {
+    for (const auto& [key, field] :
+         {std::pair{"pdf_modified", "ModDate"}, std::pair{"pdf_created", "CreationDate"}}) {
+        auto it = j.find(key);
+        if (it == j.end() || !it->is_string()) {
             continue;
         }
-        std::string v = value.get<std::string>();
+        std::string v = it->get<std::string>();
         if (v.starts_with("D:") && v.size() >= 10) {
             v = v.substr(2, 4) + "-" + v.substr(6, 2) + "-" + v.substr(8, 2);
         }
         if (auto d = extract::parse_iso_date(v)) {
-            out.push_back(*d);
+            out.push_back({*d, field});
         }
     }
     return out;
 }
 
+// How evidence names a metadata date: "metadata PDF (ModDate 2025-03-10)".
+std::string meta_source(const RuleContext& ctx, const MetaDate& m) {
+    return ctx.tr(fmt::format("metadata PDF ({} {})", m.field, m.date),
+                  fmt::format("PDF metadata ({} {})", m.field, m.date));
+}
+
 std::vector<int> meta_years(const std::string& meta_json) {
     std::vector<int> out;
-    for (const auto& d : meta_dates(meta_json)) {
-        out.push_back(std::stoi(d.substr(0, 4)));
-    }
     auto j = nlohmann::json::parse(meta_json.empty() ? "{}" : meta_json, nullptr, false);
     if (j.is_object() && j.contains("year") && j["year"].is_number_integer()) {
         out.push_back(j["year"].get<int>());
@@ -115,8 +133,8 @@ public:
             }
         }
         if (const store::Document* d = m_ctx.site.document(l.to_url)) {
-            for (const auto& date : meta_dates(d->meta_json)) {
-                add(date, l.to_url, m_ctx.tr("metadata dokumen", "document metadata"));
+            for (const auto& m : meta_dates(d->meta_json)) {
+                add(m.date, l.to_url, meta_source(m_ctx, m));
             }
         }
         if (const PageView* p = m_ctx.site.find(l.to_url); p != nullptr && p->html) {
@@ -173,8 +191,8 @@ Finding rule_fresh_dates(const RuleContext& ctx) {
             }
         }
         if (h.doc != nullptr) {
-            for (const auto& d : meta_dates(h.doc->meta_json)) {
-                dates.add(d, h.url, ctx.tr("metadata dokumen", "document metadata"));
+            for (const auto& m : meta_dates(h.doc->meta_json)) {
+                dates.add(m.date, h.url, meta_source(ctx, m));
             }
         }
         if (h.page != nullptr && h.page->html) {
@@ -241,6 +259,7 @@ Finding rule_fresh_years(const RuleContext& ctx) {
     struct Best {
         int year = 0;
         const Hit* hit = nullptr;
+        std::optional<MetaDate> meta; // set when only the PDF metadata gives this year
     } best;
     const Hit* undated = nullptr;
     for (const auto& h : hits) {
@@ -267,13 +286,29 @@ Finding rule_fresh_years(const RuleContext& ctx) {
                 }
             }
         }
+        // The year the name, label and title give; the PDF's own dates come last so the evidence can
+        // say when only they date the document.
+        const int named = ys.empty() ? 0 : *std::max_element(ys.begin(), ys.end());
+        std::optional<MetaDate> newest_meta;
+        if (h.doc != nullptr) {
+            for (auto& m : meta_dates(h.doc->meta_json)) {
+                const int y = std::stoi(m.date.substr(0, 4));
+                if (y <= year + 1) {
+                    ys.push_back(y);
+                    if (!newest_meta || m.date > newest_meta->date) {
+                        newest_meta = std::move(m);
+                    }
+                }
+            }
+        }
         if (ys.empty()) {
             undated = undated != nullptr ? undated : &h;
             continue;
         }
         const int y = *std::max_element(ys.begin(), ys.end());
         if (y > best.year) {
-            best = {y, &h};
+            // Name the metadata as the source only when the name, label and title say less.
+            best = {y, &h, y > named ? newest_meta : std::nullopt};
         }
     }
 
@@ -292,6 +327,11 @@ Finding rule_fresh_years(const RuleContext& ctx) {
     if (best.hit != nullptr) {
         Evidence ev = evidence_of(ctx, *best.hit);
         ev.date = std::to_string(best.year);
+        if (best.meta) {
+            ev.date = best.meta->date;
+            ev.text += (ev.text.empty() ? "" : " — ") + meta_source(ctx, *best.meta);
+            rule_text = meta_source(ctx, *best.meta) + "; " + rule_text;
+        }
         f.evidence.push_back(std::move(ev));
         if (best.year >= required) {
             f.status = Status::pass;

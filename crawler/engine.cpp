@@ -12,12 +12,14 @@
 #include "crawler/warc.hpp"
 #include "extract/facts_json.hpp"
 #include "extract/page.hpp"
+#include "extract/pdf_meta.hpp"
 #include "store/clock.hpp"
 
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <ctime>
 #include <deque>
@@ -248,9 +250,10 @@ bool is_evidence_host(const std::string& host) {
 // Body kept of the http:// probe: where the request lands is the answer, the page is not used.
 constexpr long long k_http_probe_bytes = 16 * 1024;
 
+// document_pdf: a whole PDF fetched after its HEAD, only to read the dates in its metadata.
 // http_probe: for a site registered as https://, one request to its http:// home, to see whether plain
 // http visitors are sent on to https (web.https); the answer is added to the home page's fetch facts.
-enum class ItemKind { robots, page, sitemap, document_head, document_get, http_probe };
+enum class ItemKind { robots, page, sitemap, document_head, document_get, document_pdf, http_probe };
 
 struct Item {
     ItemKind kind = ItemKind::page;
@@ -845,6 +848,10 @@ private:
             req.max_body_bytes = k_http_probe_bytes; // only where it lands matters, not the page
             req.truncate_ok = true;
             break;
+        case ItemKind::document_pdf:
+            req.max_body_bytes = m_opt.pdf_metadata_bytes;
+            req.truncate_ok = true;
+            break;
         case ItemKind::page:
             if (m_opt.conditional) {
                 if (auto prev = m_db.previous_page(item.url, m_run)) {
@@ -919,6 +926,7 @@ private:
             break;
         case ItemKind::document_head:
         case ItemKind::document_get:
+        case ItemKind::document_pdf:
             document_done(item, h, std::move(r), kind);
             break;
         case ItemKind::page:
@@ -1037,6 +1045,7 @@ private:
             break;
         case ItemKind::document_head:
         case ItemKind::document_get:
+        case ItemKind::document_pdf:
             document_done(item, h, std::move(r), kind);
             break;
         default:
@@ -1086,6 +1095,10 @@ private:
             activate(h);
             return;
         }
+        if (item.kind == ItemKind::document_pdf) {
+            pdf_done(std::move(item), std::move(r), kind);
+            return;
+        }
         store::Document d;
         d.run_id = m_run;
         d.site_id = s.job.site_id;
@@ -1108,9 +1121,101 @@ private:
         }
         d.meta_json = meta.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
         m_db.add_document(d);
+        if (item.kind == ItemKind::document_head && kind == FailureKind::none &&
+            wants_pdf_meta(item.url, r) && !s.finished && !s.expired) {
+            // The HEAD's row stands (written above, so a site that ends before the GET keeps it); the
+            // GET, one more request in the host's queue, only adds the dates (pdf_done).
+            m_pdf_rows[{item.site, item.url}] = std::move(d);
+            item.kind = ItemKind::document_pdf;
+            item.attempt = 0;
+            h.queue.push_back(std::move(item));
+            activate(h);
+            return;
+        }
+        if (item.kind == ItemKind::document_get && kind == FailureKind::none && !r.truncated &&
+            m_opt.pdf_metadata_bytes > 0 &&
+            std::string_view(r.body).substr(0, 1024).find("%PDF-") != std::string_view::npos) {
+            // HEAD was refused and the short GET holds the whole file: read its dates while we have it.
+            read_pdf_dates(std::move(item), std::move(d), std::move(r.body));
+            return;
+        }
         m_db.mark_frontier_done(m_run, s.job.site_id, "document", item.url);
         m_writer->tick();
         finish_item(item.site);
+    }
+
+    // A PDF worth reading: the server calls it one (or its URL does and the server does not say it is
+    // HTML, an error page in disguise) and its HEAD says it fits the cap (an unknown length is tried;
+    // the GET is cut at the cap).
+    bool wants_pdf_meta(const std::string& url, const FetchResponse& r) const {
+        if (m_opt.pdf_metadata_bytes <= 0 || r.status < 200 || r.status >= 300 ||
+            r.content_length > m_opt.pdf_metadata_bytes) {
+            return false;
+        }
+        std::string type = r.content_type;
+        std::transform(type.begin(), type.end(), type.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        if (type.starts_with("application/pdf") || type.starts_with("application/x-pdf")) {
+            return true;
+        }
+        std::string path = url_path_and_query(url);
+        path = path.substr(0, path.find_first_of("?#"));
+        std::transform(path.begin(), path.end(), path.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        return path.ends_with(".pdf") && type.find("html") == std::string::npos;
+    }
+
+    // The PDF GET after a HEAD: the stored HEAD row gains pdf_created / pdf_modified. A failed GET
+    // leaves the row as the HEAD wrote it (the document was there; only its dates are unknown).
+    void pdf_done(Item item, FetchResponse r, FailureKind kind) {
+        auto node = m_pdf_rows.extract({item.site, item.url});
+        if (node.empty()) {
+            finish_item(item.site); // not reached: every document_pdf item has its HEAD row stashed
+            return;
+        }
+        store::Document d = std::move(node.mapped());
+        if (kind != FailureKind::none || r.status != 200) {
+            auto meta = nlohmann::json::parse(d.meta_json, nullptr, false);
+            if (meta.is_object()) {
+                meta["pdf_error"] =
+                    r.status > 0 ? fmt::format("HTTP {}", r.status) : std::string(to_string(kind));
+                d.meta_json = meta.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+                m_db.add_document(d);
+            }
+            m_db.mark_frontier_done(m_run, d.site_id, "document", item.url);
+            m_writer->tick();
+            finish_item(item.site);
+            return;
+        }
+        read_pdf_dates(std::move(item), std::move(d), std::move(r.body));
+    }
+
+    // poppler runs on the parse pool (a few MB of PDF is milliseconds, but not on the loop); the row
+    // is rewritten with the dates back on the loop.
+    void read_pdf_dates(Item item, store::Document d, std::string body) {
+        auto job =
+            std::make_shared<std::pair<std::string, extract::PdfMeta>>(std::move(body), extract::PdfMeta{});
+        m_loop.offload([job] { job->second = extract::read_pdf_meta(job->first); },
+                       [this, job, item = std::move(item), d = std::move(d)]() mutable {
+                           const extract::PdfMeta& pdf = job->second;
+                           if (!pdf.created.empty() || !pdf.modified.empty()) {
+                               auto meta = nlohmann::json::parse(d.meta_json, nullptr, false);
+                               if (meta.is_object()) {
+                                   if (!pdf.created.empty()) {
+                                       meta["pdf_created"] = pdf.created;
+                                   }
+                                   if (!pdf.modified.empty()) {
+                                       meta["pdf_modified"] = pdf.modified;
+                                   }
+                                   d.meta_json =
+                                       meta.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+                                   m_db.add_document(d);
+                               }
+                           }
+                           m_db.mark_frontier_done(m_run, d.site_id, "document", item.url);
+                           m_writer->tick();
+                           finish_item(item.site);
+                       });
     }
 
     static std::string fetch_json(const FetchResponse& r, int attempts, bool revalidated) {
@@ -1428,6 +1533,8 @@ private:
 
     std::vector<Site> m_sites;
     std::map<std::size_t, std::unique_ptr<WarcWriter>> m_warc; // per site index, opened on first page
+    // HEAD rows of PDFs whose GET for metadata is queued, by (site index, url); see pdf_done.
+    std::map<std::pair<std::size_t, std::string>, store::Document> m_pdf_rows;
     std::size_t m_next_site = 0;
     int m_active_sites = 0;
     int m_sites_done = 0;

@@ -62,10 +62,13 @@ struct CrawlOptions {
     bool documents = true;   // check document links (HEAD, or a short GET when HEAD is refused)
     int max_documents = 100; // documents checked per site
     long long document_probe_bytes = 64 * 1024; // body kept of a document GET
-    bool conditional = true;                    // If-None-Match / If-Modified-Since from the previous run
-    bool http_probe = true; // for an https:// site, ask its http:// home whether it redirects (web.https)
-    int workers = 1;        // parse threads (Gumbo + extraction)
-    int write_batch = 200;  // rows per SQLite transaction
+    // A PDF whose HEAD says it is at most this large is fetched whole (one more request to the host) to
+    // read the CreationDate/ModDate of its metadata for the freshness rules; 0 = never.
+    long long pdf_metadata_bytes = 8LL * 1024 * 1024;
+    bool conditional = true; // If-None-Match / If-Modified-Since from the previous run
+    bool http_probe = true;  // for an https:// site, ask its http:// home whether it redirects (web.https)
+    int workers = 1;         // parse threads (Gumbo + extraction)
+    int write_batch = 200;   // rows per SQLite transaction
 };
 
 struct CrawlOutcome {

@@ -391,3 +391,34 @@ TEST_CASE("checks::audit_stored writes one finding per rule with evidence JSON",
         }
     }
 }
+
+TEST_CASE("checks: a document's year comes from its PDF dates, never from other metadata keys", "[checks]") {
+    const std::string lra = "https://dinas.contoh.go.id/dok/laporan-realisasi-anggaran.pdf";
+    auto audit_with = [&](const std::string& meta_json) {
+        SiteBuilder b;
+        add_page(b, k_home, 200, "Beranda", k_words, {link(lra, "Laporan Realisasi Anggaran", "document")});
+        pantau::store::Document d;
+        d.run_id = b.run;
+        d.site_id = b.site;
+        d.url = lra;
+        d.http_status = 200;
+        d.content_type = "application/pdf";
+        d.meta_json = meta_json;
+        b.db.add_document(d);
+        pantau::checks::AuditOptions options;
+        options.today = "2025-08-15";
+        auto facts = pantau::checks::load_site_facts(b.db, b.run, b.site);
+        return by_rule(pantau::checks::audit_site(facts, pantau::config::default_catalogue(), options),
+                       "fresh.dokumen-tahun");
+    };
+    // Strings that look like dates but are not the document's: a URL, an error, a redirect target.
+    auto other = audit_with(R"({"final_url":"2025-03-10/lra.pdf","error":"2025-01-01","method":"HEAD"})");
+    CHECK(other.status != Status::pass);
+    auto pdf =
+        audit_with(R"({"final_url":"https://dinas.contoh.go.id/dok/lra.pdf","pdf_modified":"2025-03-10"})");
+    CHECK(pdf.status == Status::pass);
+    REQUIRE_FALSE(pdf.evidence.empty());
+    CHECK(pdf.evidence[0].date == "2025-03-10");
+    CHECK(pdf.evidence[0].text.find("ModDate 2025-03-10") != std::string::npos);
+    CHECK(pdf.message.find("metadata PDF") != std::string::npos);
+}

@@ -3,6 +3,7 @@
 #include "crawler/site_crawl.hpp"
 #include "store/clock.hpp"
 #include "tests/crawler/fakes.hpp"
+#include "tests/support/pdf.hpp"
 
 #include <fmt/core.h>
 
@@ -360,6 +361,7 @@ TEST_CASE("crawler::Engine fetches *.go.id and Google Drive links one hop deep a
 
 TEST_CASE("crawler::Engine checks document links with HEAD and falls back to a short GET", "[crawler]") {
     Rig rig;
+    rig.options.pdf_metadata_bytes = 0; // the whole-PDF GET for metadata has its own tests below
     rig.web.page("http://a.go.id/",
                  "<html><body><a href=\"/dok/lkip.pdf\">LKIP</a> <a href=\"/dok/renstra.pdf\">R</a>"
                  " <a href=\"/dok/hilang.pdf\">H</a></body></html>");
@@ -389,6 +391,67 @@ TEST_CASE("crawler::Engine checks document links with HEAD and falls back to a s
         got_full_get = got_full_get || (l.url == "http://a.go.id/dok/lkip.pdf" && !l.head);
     }
     CHECK_FALSE(got_full_get);
+}
+
+TEST_CASE("crawler::Engine fetches a PDF under the cap whole and stores the dates of its metadata",
+          "[crawler]") {
+    Rig rig;
+    rig.options.pdf_metadata_bytes = 100'000;
+    rig.web.page("http://a.go.id/",
+                 "<html><body><a href=\"/dok/lra.pdf\">LRA</a>"
+                 " <a href=\"/dok/besar.pdf\">B</a> <a href=\"/dok/rusak.pdf\">R</a></body></html>");
+    const std::string pdf =
+        test::minimal_pdf("/CreationDate (D:20241220101500+07'00') /ModDate (D:20250310093000+07'00')");
+    rig.web.reply("http://a.go.id/dok/lra.pdf", FakeReply{.body = pdf, .content_type = "application/pdf"});
+    // Over the cap: HEAD only. Its row still records it.
+    rig.web.reply("http://a.go.id/dok/besar.pdf",
+                  FakeReply{.body = pdf + std::string(200'000, ' '), .content_type = "application/pdf"});
+    // The HEAD answers, the GET fails: the HEAD's row stands, without dates.
+    rig.web.dynamic("http://a.go.id/dok/rusak.pdf", [&](const crawler::FetchRequest& r) {
+        return r.head ? FakeReply{.body = pdf, .content_type = "application/octet-stream"}
+                      : FakeReply{.status = 500, .body = ""};
+    });
+    rig.crawl("http://a.go.id/");
+    std::map<std::string, store::Document> by_url;
+    for (const auto& d : rig.db.documents(rig.run_id, rig.site("http://a.go.id/"))) {
+        by_url[d.url] = d;
+    }
+    REQUIRE(by_url.size() == 3);
+    const auto& lra = by_url["http://a.go.id/dok/lra.pdf"];
+    CHECK(lra.http_status == 200);
+    CHECK(lra.failure == "");
+    CHECK_THAT(lra.meta_json, Catch::Contains("\"pdf_modified\":\"2025-03-10\""));
+    CHECK_THAT(lra.meta_json, Catch::Contains("\"pdf_created\":\"2024-12-20\""));
+    CHECK_THAT(by_url["http://a.go.id/dok/besar.pdf"].meta_json, !Catch::Contains("pdf_modified"));
+    const auto& rusak = by_url["http://a.go.id/dok/rusak.pdf"];
+    CHECK(rusak.http_status == 200);
+    CHECK(rusak.failure == "");
+    CHECK_THAT(rusak.meta_json, !Catch::Contains("pdf_modified"));
+    std::map<std::string, int> gets;
+    for (const auto& l : rig.fetcher.log) {
+        gets[l.url] += l.head ? 0 : 1;
+    }
+    CHECK(gets["http://a.go.id/dok/lra.pdf"] == 1);
+    CHECK(gets["http://a.go.id/dok/besar.pdf"] == 0);
+    CHECK(gets["http://a.go.id/dok/rusak.pdf"] == 1);
+    // The GET waited its turn: no two requests to the host closer than the rate allows.
+    CHECK(min_gap(rig.starts("a.go.id")) >= 0.999);
+}
+
+TEST_CASE("crawler::Engine reads no PDF when pdf_metadata_bytes is 0", "[crawler]") {
+    Rig rig;
+    rig.options.pdf_metadata_bytes = 0;
+    rig.web.page("http://a.go.id/", "<html><body><a href=\"/dok/lra.pdf\">LRA</a></body></html>");
+    rig.web.reply("http://a.go.id/dok/lra.pdf",
+                  FakeReply{.body = test::minimal_pdf("/ModDate (D:20250310093000+07'00')"),
+                            .content_type = "application/pdf"});
+    rig.crawl("http://a.go.id/");
+    const auto docs = rig.db.documents(rig.run_id, rig.site("http://a.go.id/"));
+    REQUIRE(docs.size() == 1);
+    CHECK_THAT(docs[0].meta_json, !Catch::Contains("pdf_modified"));
+    for (const auto& l : rig.fetcher.log) {
+        CHECK((l.url != "http://a.go.id/dok/lra.pdf" || l.head));
+    }
 }
 
 TEST_CASE("crawler::Engine discovers pages from the sitemap and keeps their lastmod", "[crawler]") {

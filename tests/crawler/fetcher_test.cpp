@@ -4,6 +4,7 @@
 #include "crawler/site_crawl.hpp"
 #include "demo/server.hpp"
 #include "store/clock.hpp"
+#include "tests/support/pdf.hpp"
 #include "tests/support/process.hpp"
 
 #include <catch2/catch.hpp>
@@ -264,4 +265,22 @@ TEST_CASE("crawler::crawl_site crawls a loopback site politely and checks its do
     const auto& home = r.pages.front();
     CHECK(home.ttfb_ms > 0);
     CHECK_THAT(home.fetch_json, Catch::Contains("connect_ms"));
+}
+
+TEST_CASE("crawler::crawl_site stores the ModDate of a linked PDF from a loopback server", "[crawler]") {
+    Web web({{"a.go.id", std::vector<Fault>{}}});
+    write_file(web.dir / "a.go.id" / "lkip.pdf",
+               test::minimal_pdf("/Title (LKIP) /ModDate (D:20250310093000+07'00')"));
+    auto options = web.options();
+    const auto r = crawl(web.url("a.go.id", "/"), options);
+    REQUIRE(r.documents.size() == 1);
+    CHECK(r.documents[0].http_status == 200);
+    CHECK(r.documents[0].content_type == "application/pdf");
+    CHECK_THAT(r.documents[0].meta_json, Catch::Contains("\"pdf_modified\":\"2025-03-10\""));
+    // One HEAD and one GET of the PDF, both in the server's log.
+    int pdf_requests = 0;
+    for (const auto& line : web.server->request_log()) {
+        pdf_requests += line.find("/lkip.pdf") != std::string::npos ? 1 : 0;
+    }
+    CHECK(pdf_requests == 2);
 }
