@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 
 namespace pantau::cli {
 
@@ -26,9 +27,14 @@ int run_demo(const DemoOptions& options) {
 
     demo::RegencyOptions regency_options;
     const demo::Regency regency = demo::plan_regency(regency_options);
-    demo::ServerOptions server_options;
+    // The regency's https sites use certificates of a demo CA, which the crawl is told to trust.
+    const demo::RegencyTls tls = demo::regency_tls(regency);
+    demo::ServerOptions server_options = tls.server;
     server_options.threads = 2;
     demo::Server server(demo::virtual_hosts(regency, site_dir), server_options);
+    const fs::path ca_file = site_dir / "ca-demo.pem";
+    fs::create_directories(site_dir);
+    { std::ofstream(ca_file) << tls.ca.certificate_pem; }
     demo::write_regency(regency, site_dir, server.port());
     const fs::path registry = site_dir / "sites.yaml";
     demo::write_registry_yaml(regency, registry, server.port());
@@ -47,7 +53,8 @@ int run_demo(const DemoOptions& options) {
     run.lang = options.lang;
     run.crawl.resolve = demo::resolve_entries(regency, server.port());
     run.crawl.allow_private = true; // the demo regency lives on loopback
-    run.crawl.rate = 20;            // our own server: no need to wait a second between pages
+    run.crawl.ca_file = ca_file.string();
+    run.crawl.rate = 20; // our own server: no need to wait a second between pages
     run.crawl.connections = 4;
     run.crawl.max_pages = 150;
     run.crawl.connect_timeout_ms = 2'000;

@@ -151,6 +151,25 @@ const std::vector<ItemDef>& item_defs() {
 enum class Contact { go_id, gmail, partial };
 
 // One agency as the generator builds it: what is on the site. The truth is derived from this.
+// How a site is served: plain http only; https with http:// redirecting to it; https while http:// serves
+// the same pages; https with a certificate that runs out in k_expiring_days.
+enum class Tls { none, https, https_no_redirect, https_expiring };
+constexpr int k_expiring_days = 12;
+
+std::string tls_name(Tls t) {
+    switch (t) {
+    case Tls::none:
+        return "";
+    case Tls::https:
+        return "https";
+    case Tls::https_no_redirect:
+        return "https-no-redirect";
+    case Tls::https_expiring:
+        return "https-expiring";
+    }
+    return "";
+}
+
 struct Spec {
     std::string name;
     std::string slug;
@@ -177,6 +196,7 @@ struct Spec {
     bool blocked = false;
     bool slow = false;
     bool wp_dates = true; // WordPress permalinks /YYYY/MM/DD/slug/
+    Tls tls = Tls::https; // how the site is served (see RegencySite::tls)
 
     State item(const std::string& rule) const {
         auto it = items.find(rule);
@@ -412,6 +432,18 @@ std::vector<Spec> build_specs() {
     v.back().hacked = true;
     v.back().news_age = 900;
     v.back().set({"kip.berkala.pengaduan"}, S::page);
+    // TLS, as seen on Dinas sites: most are https with http:// redirecting; a few small or neglected ones
+    // are plain http; some serve both without redirecting; one certificate is about to run out.
+    for (auto& s : v) {
+        if (s.down || s.blocked || s.hacked || s.slug == "disparpora" || s.slug == "kec-contohutara" ||
+            s.slug == "kec-contohselatan" || s.slug == "diskopukm") {
+            s.tls = Tls::none;
+        } else if (s.slug == "dinsos" || s.slug == "distan" || s.slug == "satpolpp") {
+            s.tls = Tls::https_no_redirect;
+        } else if (s.slug == "dishub") {
+            s.tls = Tls::https_expiring;
+        }
+    }
     for (auto& s : v) {
         // A site without a PPID page cannot have PPID sub-pages; a PPID page that is an empty template
         // links no PPID item either.
@@ -1384,9 +1416,9 @@ std::map<std::string, std::string> derive_truth(const Spec& s, const Rendered& r
     const bool go_id = s.host.size() > 6 && s.host.ends_with(".go.id");
     t["web.domain-go-id"] =
         go_id ? "pass" : "fail"; // known from the URL itself, whether or not the site answers
-    // No TLS on loopback (demo::Server is plain HTTP), so no site can be checked for a certificate:
-    // web.sertifikat is n-a everywhere; a site that answered over http:// without redirecting to https://
-    // fails web.https. The "expiring certificate" site of the Workflows issue is therefore not built.
+    // TLS (KIP.md web.https / web.sertifikat): plain http fails web.https and leaves no certificate to
+    // judge; https passes when http:// redirects to it and warns when http:// serves the pages as well;
+    // a certificate that ends within 30 days warns.
     if (s.down) {
         // Down: the availability finding says why; nothing else can be judged (KIP.md: partial coverage is
         // not missing content), so content, freshness and hygiene are n-a.
@@ -1466,7 +1498,10 @@ std::map<std::string, std::string> derive_truth(const Spec& s, const Rendered& r
     // avail.uptime: n-a with fewer than 3 stored runs — the demo is one run.
 
     // Hygiene.
-    t["web.https"] = "fail";
+    t["web.https"] = s.tls == Tls::none ? "fail" : s.tls == Tls::https_no_redirect ? "warn" : "pass";
+    if (s.tls != Tls::none) {
+        t["web.sertifikat"] = s.tls == Tls::https_expiring ? "warn" : "pass";
+    }
     t["web.kontak"] = s.contact == Contact::go_id ? "pass" : s.contact == Contact::gmail ? "warn" : "fail";
     t["web.integritas"] = s.hacked ? "fail" : "pass";
     // Accessibility has three criteria and no band in KIP.md. Reading: all three hold → pass; one fails →
@@ -1648,6 +1683,7 @@ Regency plan_regency(const RegencyOptions& options) {
         site.true_score = score_from_truth(site.truth);
         site.down = s.down;
         site.blocked = s.blocked;
+        site.tls = tls_name(s.tls);
         if (s.down) {
             Fault f;
             f.kind = Fault::Kind::reset;
@@ -1664,6 +1700,15 @@ Regency plan_regency(const RegencyOptions& options) {
             Fault f;
             f.kind = Fault::Kind::delay;
             f.millis = 2000;
+            site.faults.push_back(f);
+        }
+        if (s.tls == Tls::https || s.tls == Tls::https_expiring) {
+            // http:// visitors are sent on to the same path over https://.
+            Fault f;
+            f.kind = Fault::Kind::redirect;
+            f.status = 301;
+            f.scheme = "http";
+            f.location = "https://" + s.host + ":{port}{path}";
             site.faults.push_back(f);
         }
         regency.sites.push_back(std::move(site));
@@ -1729,7 +1774,7 @@ void write_registry_yaml(const Regency& regency, const fs::path& file, std::uint
             continue;
         }
         y += "  - name: \"" + s.name + "\"\n";
-        y += fmt::format("    url: http://{}:{}/\n", s.host, port);
+        y += fmt::format("    url: {}://{}:{}/\n", s.tls.empty() ? "http" : "https", s.host, port);
         if (!s.parent.empty()) {
             y += "    parent: \"" + s.parent + "\"\n";
         }
@@ -1742,6 +1787,26 @@ void write_registry_yaml(const Regency& regency, const fs::path& file, std::uint
         }
     }
     write_file(file, y);
+}
+
+RegencyTls regency_tls(const Regency& regency) {
+    RegencyTls out;
+    out.ca = make_authority("CA Demo Kabupaten Contoh");
+    const auto now = std::chrono::system_clock::now();
+    const auto day = std::chrono::hours(24);
+    std::vector<std::string> names;
+    for (const auto& s : regency.sites) {
+        names.push_back(s.host);
+    }
+    out.server.tls = make_server_certificate(out.ca, names, now - 60 * day, now + 300 * day);
+    for (const auto& s : regency.sites) {
+        if (s.tls == "https-expiring") {
+            // Issued 78 days ago for 90 days, as free certificates are, and not renewed.
+            out.server.tls_by_host[s.host] = make_server_certificate(
+                out.ca, {s.host}, now - (90 - k_expiring_days) * day, now + k_expiring_days * day);
+        }
+    }
+    return out;
 }
 
 std::vector<std::string> resolve_entries(const Regency& regency, std::uint16_t port) {

@@ -18,6 +18,7 @@
 #pragma once
 
 #include "demo/server.hpp"
+#include "demo/tls.hpp"
 
 #include <chrono>
 #include <cstdint>
@@ -49,6 +50,10 @@ struct RegencySite {
     bool down = false;         // no answer at all (every connection reset)
     bool blocked = false;      // answers 403 to everything
     bool in_registry = true;   // false for the central PPID portal (evidence host only)
+    // "" = plain http only (registered as http://); otherwise registered as https://: "https" (http://
+    // redirects there), "https-no-redirect" (http:// serves the pages too), "https-expiring" (as "https",
+    // with a certificate that runs out in 12 days).
+    std::string tls;
     // Status a client sees for the home page: 200, 403, or 0 (connection reset).
     int home_status() const;
 };
@@ -95,5 +100,14 @@ void write_registry_yaml(const Regency& regency, const std::filesystem::path& fi
 // "HOST:PORT:127.0.0.1" entries (curl --resolve) for every served host on `port` and for every external
 // host on 80 and 443 (nothing listens there on loopback, so those links fail fast instead of leaving).
 std::vector<std::string> resolve_entries(const Regency& regency, std::uint16_t port);
+
+// The certificates of the regency's https sites: a demo CA (the crawler is told to trust it, as a
+// regency would its own CA) and the server options that serve them (one certificate for every name, the
+// expiring one by SNI). Made fresh each call, dated from the real clock, as TLS clients check them.
+struct RegencyTls {
+    CertificateAuthority ca;
+    ServerOptions server;
+};
+RegencyTls regency_tls(const Regency& regency);
 
 } // namespace pantau::demo

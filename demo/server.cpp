@@ -248,6 +248,7 @@ struct State {
     std::optional<net::steady_timer> accept_retry;
     // Set when options.tls is: connections that open with a TLS handshake are served over TLS.
     std::optional<net::ssl::context> ssl_context;
+    std::map<std::string, net::ssl::context> host_contexts; // by SNI name (options.tls_by_host)
     std::vector<std::thread> threads;
 
     State(std::vector<VirtualHost> vhosts, ServerOptions opts);
@@ -255,6 +256,8 @@ struct State {
     State& operator=(const State&) = delete;
     void do_accept();
     void stop();
+    // OpenSSL's SNI callback: switches the handshake to the host's own certificate when it has one.
+    static int on_server_name(SSL* ssl, int* alert, void* arg);
     Plan plan(const bhttp::request<bhttp::string_body>& req, bool tls);
     void connection_opened();
     void connection_closed();
@@ -543,6 +546,22 @@ State::State(std::vector<VirtualHost> vhosts, ServerOptions opts) : options(std:
         if (ec) {
             throw std::runtime_error("demo server cannot use its TLS certificate: " + ec.message());
         }
+        for (const auto& [name, cert] : options.tls_by_host) {
+            auto& ctx =
+                host_contexts.emplace(hd::normalise_host(name), net::ssl::context::tls_server).first->second;
+            ctx.use_certificate_chain(net::buffer(cert.certificate_pem), ec);
+            if (!ec) {
+                ctx.use_private_key(net::buffer(cert.key_pem), net::ssl::context::pem, ec);
+            }
+            if (ec) {
+                throw std::runtime_error("demo server cannot use the TLS certificate of " + name + ": " +
+                                         ec.message());
+            }
+        }
+        if (!host_contexts.empty()) {
+            SSL_CTX_set_tlsext_servername_callback(ssl_context->native_handle(), &State::on_server_name);
+            SSL_CTX_set_tlsext_servername_arg(ssl_context->native_handle(), this);
+        }
     }
     ioc.emplace(std::max(1, options.threads));
     acceptor.emplace(*ioc);
@@ -602,6 +621,18 @@ void State::do_accept() {
         }
         do_accept();
     });
+}
+
+int State::on_server_name(SSL* ssl, int* /*alert*/, void* arg) {
+    auto* self = static_cast<State*>(arg);
+    const char* name = SSL_get_servername(ssl, TLSEXT_NAMETYPE_host_name);
+    if (name != nullptr) {
+        auto it = self->host_contexts.find(hd::normalise_host(name));
+        if (it != self->host_contexts.end()) {
+            SSL_set_SSL_CTX(ssl, it->second.native_handle());
+        }
+    }
+    return SSL_TLSEXT_ERR_OK;
 }
 
 void State::stop() {
@@ -713,7 +744,18 @@ Plan State::plan(const bhttp::request<bhttp::string_body>& req, bool tls) {
             answer_text(p, decisive->status);
         } else if (decisive != nullptr && decisive->kind == K::redirect) {
             answer_text(p, decisive->status >= 300 && decisive->status < 400 ? decisive->status : 302);
-            set_header(p, "Location", decisive->location);
+            std::string location = decisive->location;
+            const std::string path =
+                target.query.empty() ? target.raw_path : target.raw_path + "?" + target.query;
+            for (const auto& [from, to] :
+                 {std::pair<std::string, std::string>{"{port}", std::to_string(port)},
+                  std::pair<std::string, std::string>{"{path}", path}}) {
+                for (auto at = location.find(from); at != std::string::npos;
+                     at = location.find(from, at + to.size())) {
+                    location.replace(at, from.size(), to);
+                }
+            }
+            set_header(p, "Location", location);
         } else if (decisive != nullptr && decisive->kind == K::reset) {
             p.reset = true;
             p.status = 0;

@@ -169,8 +169,11 @@ int main(int argc, char** argv) {
     const fs::path sites_dir = work / "sites";
 
     const pantau::demo::Regency regency = pantau::demo::plan_regency({});
-    pantau::demo::Server server(pantau::demo::virtual_hosts(regency, sites_dir));
+    const auto tls = pantau::demo::regency_tls(regency);
+    pantau::demo::Server server(pantau::demo::virtual_hosts(regency, sites_dir), tls.server);
     const std::uint16_t port = server.port();
+    const fs::path ca_file = work / "ca.pem";
+    { std::ofstream(ca_file) << tls.ca.certificate_pem; }
     pantau::demo::write_regency(regency, sites_dir, port);
     const fs::path registry = work / "sites.yaml";
     pantau::demo::write_registry_yaml(regency, registry, port);
@@ -184,6 +187,8 @@ int main(int argc, char** argv) {
                                     "--out",
                                     (work / "out").string(),
                                     "--allow-private",
+                                    "--ca-cert",
+                                    ca_file.string(),
                                     "--rate",
                                     args.rate,
                                     "--max-pages",
@@ -237,7 +242,8 @@ int main(int argc, char** argv) {
         if (!site.in_registry) {
             continue;
         }
-        const std::string url = fmt::format("http://{}:{}/", site.host, port);
+        const std::string url =
+            fmt::format("{}://{}:{}/", site.tls.empty() ? "http" : "https", site.host, port);
         const auto it = by_url.find(url);
         std::map<std::string, std::string> got;
         double score = 0;

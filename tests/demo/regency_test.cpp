@@ -240,8 +240,7 @@ TEST_CASE("demo::plan_regency gives every agency a verdict for every KIP.md rule
             REQUIRE(s.truth.contains(id));
             CHECK(verdicts.contains(s.truth.at(id)));
         }
-        // Plain HTTP on loopback: no certificate to judge; one run: no uptime history.
-        CHECK(s.truth.at("web.sertifikat") == "n-a");
+        // One run: no uptime history.
         CHECK(s.truth.at("avail.uptime") == "n-a");
         if (s.down) {
             CHECK(s.truth.at("avail.dapat-diakses") == "fail");
@@ -249,10 +248,28 @@ TEST_CASE("demo::plan_regency gives every agency a verdict for every KIP.md rule
         } else if (s.blocked) {
             CHECK(s.truth.at("avail.dapat-diakses") == "warn");
             CHECK(s.truth.at("kip.berkala.halaman") == "n-a");
-        } else {
-            CHECK(s.truth.at("web.https") == "fail");
+        }
+        // TLS: plain http fails web.https with no certificate to judge; https sites pass (warn when
+        // http:// serves the pages too); the certificate about to run out warns.
+        const std::map<std::string, std::pair<std::string, std::string>> by_tls = {
+            {"", {"fail", "n-a"}},
+            {"https", {"pass", "pass"}},
+            {"https-no-redirect", {"warn", "pass"}},
+            {"https-expiring", {"pass", "warn"}}};
+        if (!s.down) {
+            REQUIRE(by_tls.contains(s.tls));
+            CHECK(s.truth.at("web.https") == by_tls.at(s.tls).first);
+            CHECK(s.truth.at("web.sertifikat") == by_tls.at(s.tls).second);
         }
     }
+    // The regency shows every case.
+    std::set<std::string> kinds;
+    for (const auto& s : r.sites) {
+        if (s.in_registry && !s.down && !s.blocked) {
+            kinds.insert(s.tls);
+        }
+    }
+    CHECK(kinds == std::set<std::string>{"", "https", "https-no-redirect", "https-expiring"});
 }
 
 TEST_CASE("demo::plan_regency true scores follow KIP.md's formula and span the five bands", "[demo]") {
@@ -316,7 +333,7 @@ TEST_CASE("demo::write_regency puts no word of a failing content rule on that si
 TEST_CASE("demo::Server serving the regency answers each registry URL as its truth says", "[demo]") {
     const fs::path dir = pantau::test::temp_dir("regency-serve");
     auto r = pantau::demo::plan_regency(fixed_options());
-    pantau::demo::Server server(pantau::demo::virtual_hosts(r, dir));
+    pantau::demo::Server server(pantau::demo::virtual_hosts(r, dir), pantau::demo::regency_tls(r).server);
     pantau::demo::write_regency(r, dir, server.port());
     pantau::demo::write_registry_yaml(r, dir / "sites.yaml", server.port());
 
@@ -325,14 +342,20 @@ TEST_CASE("demo::Server serving the regency answers each registry URL as its tru
     yaml << in.rdbuf();
     for (const auto& s : r.sites) {
         INFO(s.host);
-        const bool listed = yaml.str().find("http://" + s.host + ":" + std::to_string(server.port()) + "/") !=
-                            std::string::npos;
+        const std::string scheme = s.tls.empty() ? "http" : "https";
+        const bool listed = yaml.str().find(scheme + "://" + s.host + ":" + std::to_string(server.port()) +
+                                            "/") != std::string::npos;
         CHECK(listed == s.in_registry);
+        // Asked over plain http: an https site that redirects answers 301, the others as their truth says.
+        const bool redirects = s.tls == "https" || s.tls == "https-expiring";
         const int status = home_status(server.port(), s.host);
-        CHECK(status == s.home_status());
+        CHECK(status == (redirects ? 301 : s.home_status()));
         if (s.truth.count("avail.dapat-diakses") != 0) {
             const std::string& v = s.truth.at("avail.dapat-diakses");
-            CHECK((v == "pass") == (status == 200));
+            CHECK((v == "pass") == (status == 200 || redirects));
+        }
+        if (s.in_registry) {
+            CHECK((s.truth.at("web.sertifikat") == "n-a") == (s.tls.empty() || s.down));
         }
     }
     // Every resolve entry points a name at loopback.
