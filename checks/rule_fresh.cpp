@@ -271,11 +271,6 @@ Finding rule_fresh_years(const RuleContext& ctx) {
         for (int y : years_in(path.substr(path.rfind('/') + 1), year + 1)) {
             ys.push_back(y);
         }
-        if (h.doc != nullptr) {
-            for (int y : meta_years(h.doc->meta_json)) {
-                ys.push_back(y);
-            }
-        }
         if (h.page != nullptr && h.page->html && !h.document) {
             for (int y : years_in(h.page->facts.title, year + 1)) {
                 ys.push_back(y);
@@ -286,11 +281,15 @@ Finding rule_fresh_years(const RuleContext& ctx) {
                 }
             }
         }
-        // The year the name, label and title give; the PDF's own dates come last so the evidence can
-        // say when only they date the document.
+        // The year the name, label and title give is the year the document covers ("LKjIP 2023"); the
+        // PDF's own dates say when the file was made (a 2023 report is made in 2024, and re-saving an
+        // old report makes it look new), so they count only for a document nothing else dates.
         const int named = ys.empty() ? 0 : *std::max_element(ys.begin(), ys.end());
         std::optional<MetaDate> newest_meta;
-        if (h.doc != nullptr) {
+        if (h.doc != nullptr && named == 0) {
+            for (int y : meta_years(h.doc->meta_json)) {
+                ys.push_back(y);
+            }
             for (auto& m : meta_dates(h.doc->meta_json)) {
                 const int y = std::stoi(m.date.substr(0, 4));
                 if (y <= year + 1) {
