@@ -99,7 +99,6 @@ std::string format_progress(const CrawlProgress& p) {
 }
 
 namespace {
-
 using TimePoint = Loop::TimePoint;
 using Seconds = std::chrono::duration<double>;
 
@@ -315,8 +314,11 @@ public:
         : m_loop(loop), m_fetcher(fetcher), m_db(db), m_run(run_id), m_opt(options), m_progress(progress) {
         m_base_delay = m_opt.rate > 0 ? 1.0 / m_opt.rate : 0.0;
         m_max_active_sites = std::max(1, m_opt.max_active_sites);
-        // Bodies waiting for a parser are memory: past this many, no new transfer starts.
-        m_max_parsing = std::max(4, m_opt.workers * 8);
+        // Bodies waiting for a parser are memory: past this many (or k_max_parsing_bytes of them), no
+        // new transfer starts. Generous in count: with hundreds of hosts the parsers fall behind for
+        // a moment now and then (500 home pages at once), and a short queue would hold every host's
+        // next request back, late against its politeness slot.
+        m_max_parsing = std::max(16, m_opt.workers * 128);
     }
 
     std::vector<CrawlOutcome> run(const std::vector<SiteJob>& jobs) {
@@ -722,7 +724,10 @@ private:
         }
     }
 
-    bool has_capacity() const { return m_in_flight < m_opt.global_transfers && m_parsing < m_max_parsing; }
+    bool has_capacity() const {
+        return m_in_flight < m_opt.global_transfers && m_parsing < m_max_parsing &&
+               m_parsing_bytes < k_max_parsing_bytes;
+    }
 
     // Looks at `h` again at `t` (one timer for all hosts: the earliest entry of m_sleepers).
     void sleep_until(Host& h, TimePoint t) {
@@ -1135,7 +1140,9 @@ private:
             }
             // Counted until stored: pump_host starts no transfer while m_max_parsing bodies wait, so
             // a parser slower than the network holds back fetching instead of piling up bodies.
+            const std::size_t body_bytes = job->first.body.size();
             ++m_parsing;
+            m_parsing_bytes += body_bytes;
             const bool keep_body = !m_opt.warc_dir.empty(); // the archive writes it when stored
             m_loop.offload(
                 [job, follow, keep_body, hosts = std::move(hosts)] {
@@ -1144,8 +1151,9 @@ private:
                         std::string().swap(job->first.body); // freed on the worker, before the queue
                     }
                 },
-                [this, job, item = std::move(item), kind]() mutable {
+                [this, job, body_bytes, item = std::move(item), kind]() mutable {
                     --m_parsing;
+                    m_parsing_bytes -= body_bytes;
                     store_page(std::move(item), job->first, &job->second, kind, false);
                     schedule_pump(); // a parse slot is free
                 });
@@ -1397,8 +1405,10 @@ private:
     std::optional<store::Writer> m_writer;
     double m_base_delay = 1;
     int m_max_active_sites = 64;
-    int m_max_parsing = 8;
-    int m_parsing = 0;
+    static constexpr std::size_t k_max_parsing_bytes = 64 * 1024 * 1024;
+    int m_max_parsing = 16;
+    int m_parsing = 0;               // pages handed to a parser and not yet stored
+    std::size_t m_parsing_bytes = 0; // their bodies' bytes
 
     std::vector<Site> m_sites;
     std::map<std::size_t, std::unique_ptr<WarcWriter>> m_warc; // per site index, opened on first page
