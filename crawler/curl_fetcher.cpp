@@ -269,9 +269,10 @@ struct CurlFetcher::Impl {
         }
     }
 
-    // How many idle connections curl keeps for reuse. At the politeness rate each host is asked again
-    // within a second or two, so with more hosts than cache slots every request would open (and, on
-    // https, handshake) a new connection. Bounded by the descriptor limit: idle sockets are descriptors.
+    // How many connections curl keeps open, busy or idle for reuse. At the politeness rate each host is
+    // asked again within a second or two, so with more hosts than pool slots every request would open
+    // (and, on https, handshake) a new connection. Bounded by the descriptor limit: sockets are
+    // descriptors.
     static long idle_connection_cap(int max_total) {
         constexpr long k_idle_max = 1024;
         long cap = k_idle_max;

@@ -99,6 +99,7 @@ std::string format_progress(const CrawlProgress& p) {
 }
 
 namespace {
+
 using TimePoint = Loop::TimePoint;
 using Seconds = std::chrono::duration<double>;
 
