@@ -7,6 +7,7 @@
 #include <arpa/inet.h>
 #include <curl/curl.h>
 #include <netinet/in.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -250,18 +251,64 @@ struct CurlFetcher::Impl {
         curl_multi_setopt(multi.get(), CURLMOPT_SOCKETDATA, this);
         curl_multi_setopt(multi.get(), CURLMOPT_TIMERFUNCTION, &Impl::on_timer);
         curl_multi_setopt(multi.get(), CURLMOPT_TIMERDATA, this);
-        curl_multi_setopt(multi.get(), CURLMOPT_MAX_TOTAL_CONNECTIONS,
-                          static_cast<long>(options.max_total_connections));
+        // curl's total cap counts idle connections too and closes the oldest idle one to open a new
+        // one: at max_total_connections, a crawl of more hosts than that would reconnect for every
+        // request. So the cap is the pool size; the engine keeps transfers in flight to its own limit.
+        const long pool = idle_connection_cap(options.max_total_connections);
+        curl_multi_setopt(multi.get(), CURLMOPT_MAX_TOTAL_CONNECTIONS, pool);
         curl_multi_setopt(multi.get(), CURLMOPT_MAX_HOST_CONNECTIONS,
                           static_cast<long>(options.max_host_connections));
-        curl_multi_setopt(multi.get(), CURLMOPT_MAXCONNECTS,
-                          static_cast<long>(options.max_total_connections * 2));
+        curl_multi_setopt(multi.get(), CURLMOPT_MAXCONNECTS, pool);
         for (const auto& r : options.resolve) {
             resolve.reset(curl_slist_append(resolve.release(), r.c_str()));
+            auto& own = resolve_by_host[resolve_entry_host(r)];
+            own.reset(curl_slist_append(own.release(), r.c_str()));
         }
         if (options.user_agent.empty()) {
             options.user_agent = default_user_agent();
         }
+    }
+
+    // How many connections curl keeps open, busy or idle for reuse. At the politeness rate each host is
+    // asked again within a second or two, so with more hosts than pool slots every request would open
+    // (and, on https, handshake) a new connection. Bounded by the descriptor limit: sockets are
+    // descriptors.
+    static long idle_connection_cap(int max_total) {
+        constexpr long k_idle_max = 1024;
+        long cap = k_idle_max;
+        rlimit files{};
+        if (::getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur != RLIM_INFINITY) {
+            cap = std::min<long>(cap, static_cast<long>(files.rlim_cur / 4));
+        }
+        return std::max(cap, static_cast<long>(max_total) * 2);
+    }
+
+    // The host of a --resolve entry "[+|-]HOST:PORT:ADDR", lower-cased ("" when unreadable).
+    static std::string resolve_entry_host(std::string_view entry) {
+        if (!entry.empty() && (entry.front() == '+' || entry.front() == '-')) {
+            entry.remove_prefix(1);
+        }
+        std::string host(entry.substr(0, entry.find(':')));
+        std::transform(host.begin(), host.end(), host.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        return host;
+    }
+
+    // The --resolve list for one transfer. curl parses the whole list and rebuilds its cache entries
+    // at the start of every transfer (with 500 hosts: 500 entries × every request, most of the loop
+    // thread's time). The entries are permanent in the multi handle's shared DNS cache once loaded,
+    // so the full list goes with transfers only until one has finished (it has been loaded then);
+    // later transfers carry just their own host's entries, and redirects to another listed host find
+    // it in the cache.
+    curl_slist* resolve_for(const std::string& url) {
+        if (!resolve_loaded) {
+            return resolve.get();
+        }
+        auto it = resolve_by_host.find(url_host(url));
+        if (it == resolve_by_host.end()) {
+            it = resolve_by_host.find(""); // entries whose host could not be read: always passed
+        }
+        return it != resolve_by_host.end() ? it->second.get() : nullptr;
     }
 
     ~Impl() {
@@ -514,8 +561,8 @@ struct CurlFetcher::Impl {
         if (t->headers) {
             curl_easy_setopt(e, CURLOPT_HTTPHEADER, t->headers.get());
         }
-        if (resolve) {
-            curl_easy_setopt(e, CURLOPT_RESOLVE, resolve.get());
+        if (curl_slist* own = resolve_for(request.url)) {
+            curl_easy_setopt(e, CURLOPT_RESOLVE, own);
         }
         if (curl_multi_add_handle(multi.get(), e) != CURLM_OK) {
             fail_later(std::move(t), "curl_multi_add_handle failed");
@@ -622,6 +669,19 @@ struct CurlFetcher::Impl {
         }
     }
 
+    // True when this finished transfer went through curl's start (where CURLOPT_RESOLVE is loaded):
+    // it carried the full list and got as far as a name lookup, a connection or an answer.
+    bool resolve_ready(const Transfer& t) const {
+        if (!resolve) {
+            return true;
+        }
+        curl_off_t lookup_us = 0;
+        long status = 0;
+        curl_easy_getinfo(t.easy.get(), CURLINFO_NAMELOOKUP_TIME_T, &lookup_us);
+        curl_easy_getinfo(t.easy.get(), CURLINFO_RESPONSE_CODE, &status);
+        return lookup_us > 0 || status > 0;
+    }
+
     void drain() {
         int left = 0;
         while (CURLMsg* msg = curl_multi_info_read(multi.get(), &left)) {
@@ -636,6 +696,7 @@ struct CurlFetcher::Impl {
             }
             std::unique_ptr<Transfer> t = std::move(it->second);
             transfers.erase(it);
+            resolve_loaded = resolve_loaded || resolve_ready(*t);
             finish(*t, code);
             curl_multi_remove_handle(multi.get(), e);
             FetchDone done = std::move(t->done);
@@ -657,7 +718,9 @@ struct CurlFetcher::Impl {
     asio::steady_timer timer;
     FetcherOptions options;
     std::unique_ptr<CURLM, MultiDeleter> multi;
-    std::unique_ptr<curl_slist, SlistDeleter> resolve;
+    std::unique_ptr<curl_slist, SlistDeleter> resolve; // every --resolve entry
+    std::unordered_map<std::string, std::unique_ptr<curl_slist, SlistDeleter>> resolve_by_host;
+    bool resolve_loaded = false; // the full list is in the multi handle's DNS cache
     std::unordered_map<curl_socket_t, std::shared_ptr<Watch>> watches;
     std::unordered_map<CURL*, std::unique_ptr<Transfer>> transfers;
 };

@@ -53,6 +53,9 @@ struct FetcherOptions {
     long low_speed_bytes = 1;
     long low_speed_s = 20;
     int max_redirects = 5;
+    // Transfers the caller keeps in flight at most (crawler/engine.cpp enforces its own limit). The
+    // connection pool (busy + idle kept for reuse) is larger: up to 1024, a quarter of the descriptor
+    // limit, so that many hosts at a politeness rate keep their connections between requests.
     int max_total_connections = 64;
     int max_host_connections = 2;
     bool cert_info = true; // ask curl for the certificate chain (expiry, issuer)

@@ -28,6 +28,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <queue>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -279,7 +280,10 @@ struct Host {
     RobotsPolicy policy;
     FailureKind unreachable = FailureKind::none; // the robots fetch got no HTTP answer
     std::string unreachable_error;
-    bool active = false;
+    // Scheduler bookkeeping (Engine::pump): only hosts that something happened to are looked at.
+    bool pending = false; // in the list of hosts to look at on the next pump
+    bool waiting = false; // in the list of hosts stopped by the global transfer or parse limit
+    TimePoint wake_at = TimePoint::max(); // when a timer entry will look at it again
     // The certificate seen on this host's first TLS connection: curl reports it only for the transfer
     // that made the connection, so later transfers on the reused connection take it from here.
     std::string cert_expiry;
@@ -345,8 +349,11 @@ public:
         : m_loop(loop), m_fetcher(fetcher), m_db(db), m_run(run_id), m_opt(options), m_progress(progress) {
         m_base_delay = m_opt.rate > 0 ? 1.0 / m_opt.rate : 0.0;
         m_max_active_sites = std::max(1, m_opt.max_active_sites);
-        // Bodies waiting for a parser are memory: past this many, no new transfer starts.
-        m_max_parsing = std::max(4, m_opt.workers * 8);
+        // Bodies waiting for a parser are memory: past this many (or k_max_parsing_bytes of them), no
+        // new transfer starts. Generous in count: with hundreds of hosts the parsers fall behind for
+        // a moment now and then (500 home pages at once), and a short queue would hold every host's
+        // next request back, late against its politeness slot.
+        m_max_parsing = std::max(16, m_opt.workers * 128);
     }
 
     std::vector<CrawlOutcome> run(const std::vector<SiteJob>& jobs) {
@@ -659,9 +666,20 @@ private:
         if (h.robots == Host::Robots::ready && h.policy.source == RobotsSource::parsed) {
             from_robots = h.policy.sitemaps;
         }
-        const std::string root = s.outcome.final_url.empty() ? s.start_url : s.outcome.final_url;
-        for (const auto& url : sitemap_candidates(root, from_robots)) {
+        // The sitemaps robots.txt names; only when it names none we can use, one guess: /sitemap.xml.
+        // Every probe is a request at the host's politeness rate (a 404 costs as much as a page).
+        // WordPress answers /sitemap.xml with a redirect to its own map (wp-sitemap.xml, or Yoast's
+        // sitemap_index.xml) and lists it in its robots.txt, so the other default paths seldom add a map.
+        const int before = s.sitemaps_accepted;
+        for (const auto& url : from_robots) {
             queue_sitemap(index, url, 0);
+        }
+        if (s.sitemaps_accepted == before) {
+            const std::string root = s.outcome.final_url.empty() ? s.start_url : s.outcome.final_url;
+            const auto guesses = sitemap_candidates(root, {});
+            if (!guesses.empty()) {
+                queue_sitemap(index, guesses.front(), 0);
+            }
         }
     }
 
@@ -704,10 +722,12 @@ private:
         activate(h);
     }
 
+    // Something happened to this host (new item, transfer done, robots answered): look at it on the
+    // next pump.
     void activate(Host& h) {
-        if (!h.active) {
-            h.active = true;
-            m_active_hosts.push_back(&h);
+        if (!h.pending) {
+            h.pending = true;
+            m_ready.push_back(&h);
         }
         schedule_pump();
     }
@@ -724,6 +744,11 @@ private:
     }
 
     // ---- scheduling
+    //
+    // Each pump looks only at hosts that can have changed: those activated since the last pump, those
+    // whose own time (next_start, a retry pause) has come, and, while transfer or parse slots are free,
+    // those that were stopped for want of one, oldest first. So a pump costs what happened, not the
+    // number of hosts, and a host's next request starts when its timer fires, not on some later sweep.
 
     void schedule_pump() {
         if (!m_pump_posted) {
@@ -735,7 +760,24 @@ private:
         }
     }
 
-    void wake_at(TimePoint t) {
+    bool has_capacity() const {
+        return m_in_flight < m_opt.global_transfers && m_parsing < m_max_parsing &&
+               m_parsing_bytes < k_max_parsing_bytes;
+    }
+
+    // Looks at `h` again at `t` (one timer for all hosts: the earliest entry of m_sleepers).
+    void sleep_until(Host& h, TimePoint t) {
+        if (t < h.wake_at) {
+            h.wake_at = t;
+            m_sleepers.emplace(t, &h);
+        }
+    }
+
+    void arm_wake() {
+        if (m_sleepers.empty()) {
+            return;
+        }
+        const TimePoint t = m_sleepers.top().first;
         if (!m_wake || t < *m_wake) {
             m_wake = t;
             m_loop.call_at(t, [this, t] {
@@ -747,39 +789,59 @@ private:
         }
     }
 
+    enum class Stop { idle, busy, capacity, time };
+
+    void examine(Host& h, TimePoint now) {
+        if (pump_host(h, now) == Stop::capacity && !h.waiting) {
+            h.waiting = true;
+            m_waiting.push_back(&h);
+        }
+    }
+
     void pump() {
         const TimePoint now = m_loop.now();
-        const std::size_t n = m_active_hosts.size();
-        std::size_t kept = 0;
-        // Rotate the starting host so a global limit does not favour the first hosts every time.
-        const std::size_t first = n == 0 ? 0 : m_rotate++ % n;
-        std::vector<Host*> order;
-        order.reserve(n);
-        for (std::size_t i = 0; i < n; ++i) {
-            order.push_back(m_active_hosts[(first + i) % n]);
-        }
-        for (Host* h : order) {
-            pump_host(*h, now);
-        }
-        for (Host* h : m_active_hosts) {
-            if (!h->queue.empty() || h->in_flight > 0) {
-                m_active_hosts[kept++] = h;
-            } else {
-                h->active = false;
+        while (!m_sleepers.empty() && m_sleepers.top().first <= now) {
+            auto [t, h] = m_sleepers.top();
+            m_sleepers.pop();
+            if (h->wake_at != t) {
+                continue; // superseded by an earlier entry, which has looked at the host already
+            }
+            h->wake_at = TimePoint::max();
+            if (!h->pending) {
+                h->pending = true;
+                m_ready.push_back(h);
             }
         }
-        m_active_hosts.resize(kept);
+        // Hosts that waited for a free slot go first, in the order they began to wait.
+        while (has_capacity() && !m_waiting.empty()) {
+            Host* h = m_waiting.front();
+            m_waiting.pop_front();
+            h->waiting = false;
+            examine(*h, now);
+        }
+        while (!m_ready.empty()) {
+            Host* h = m_ready.front();
+            m_ready.pop_front();
+            h->pending = false;
+            examine(*h, now);
+        }
+        arm_wake();
         report_progress(false);
     }
 
-    void pump_host(Host& h, TimePoint now) {
+    Stop pump_host(Host& h, TimePoint now) {
         // Until robots.txt has answered only the robots item may go; after that, FIFO (breadth-first)
         // among the items whose retry pause is over.
         auto eligible = [&](const Item& it) {
             return it.kind == ItemKind::robots || h.robots == Host::Robots::ready;
         };
-        while (!h.queue.empty() && m_in_flight < m_opt.global_transfers && m_parsing < m_max_parsing &&
-               h.in_flight < std::max(1, m_opt.connections)) {
+        while (!h.queue.empty()) {
+            if (!has_capacity()) {
+                return Stop::capacity;
+            }
+            if (h.in_flight >= std::max(1, m_opt.connections)) {
+                return Stop::busy; // the end of its own transfer activates it again
+            }
             auto ready = std::find_if(h.queue.begin(), h.queue.end(),
                                       [&](const Item& it) { return eligible(it) && it.not_before <= now; });
             if (ready == h.queue.end()) {
@@ -790,9 +852,10 @@ private:
                     }
                 }
                 if (soonest) {
-                    wake_at(*soonest);
+                    sleep_until(h, *soonest);
+                    return Stop::time;
                 }
-                return;
+                return Stop::idle; // waits for robots.txt, whose answer activates it
             }
             if (ready->kind != ItemKind::robots) {
                 // Items that need no fetch leave at once: a finished site, a given-up host, robots answers.
@@ -811,8 +874,8 @@ private:
                 }
             }
             if (now < h.next_start) {
-                wake_at(h.next_start);
-                return;
+                sleep_until(h, h.next_start);
+                return Stop::time;
             }
             Item item = std::move(*ready);
             h.queue.erase(ready);
@@ -822,6 +885,7 @@ private:
             ++m_in_flight;
             start(std::move(item), h);
         }
+        return Stop::idle;
     }
 
     void start(Item item, Host& h) {
@@ -866,7 +930,7 @@ private:
             --host->in_flight;
             --m_in_flight;
             done(std::move(item), *host, std::move(r));
-            schedule_pump();
+            activate(*host); // its next item may go now; a freed slot lets a waiting host go
         });
     }
 
@@ -1275,10 +1339,24 @@ private:
             if (item.depth == 0 && !item.offsite) {
                 hosts.push_back(url_host(job->first.final_url)); // the home may land on the www. variant
             }
+            // Counted until stored: pump_host starts no transfer while m_max_parsing bodies wait, so
+            // a parser slower than the network holds back fetching instead of piling up bodies.
+            const std::size_t body_bytes = job->first.body.size();
+            ++m_parsing;
+            m_parsing_bytes += body_bytes;
+            const bool keep_body = !m_opt.warc_dir.empty(); // the archive writes it when stored
             m_loop.offload(
-                [job, follow, hosts = std::move(hosts)] { parse(job->first, job->second, follow, hosts); },
-                [this, job, item = std::move(item), kind]() mutable {
+                [job, follow, keep_body, hosts = std::move(hosts)] {
+                    parse(job->first, job->second, follow, hosts);
+                    if (!keep_body) {
+                        std::string().swap(job->first.body); // freed on the worker, before the queue
+                    }
+                },
+                [this, job, body_bytes, item = std::move(item), kind]() mutable {
+                    --m_parsing;
+                    m_parsing_bytes -= body_bytes;
                     store_page(std::move(item), job->first, &job->second, kind, false);
+                    schedule_pump(); // a parse slot is free
                 });
             return;
         }
@@ -1288,6 +1366,7 @@ private:
     static void parse(const FetchResponse& r, Parsed& out, bool follow,
                       const std::vector<std::string>& hosts) {
         const extract::PageFacts facts = extract::extract_page(r.body, r.final_url, r.content_type);
+        out.content_hash = fnv1a_hex(r.body);
         out.title = facts.title;
         out.facts_json = extract::facts_to_json(facts);
         const bool follow_links = follow && !facts.meta_nofollow;
@@ -1378,7 +1457,7 @@ private:
         p.ttfb_ms = r.ttfb_ms;
         p.total_ms = r.total_ms;
         p.fetched_at = store::iso_utc_now();
-        p.content_hash = r.status > 0 ? fnv1a_hex(r.body) : "";
+        p.content_hash = r.status > 0 ? fnv1a_hex(r.body) : ""; // parsed pages: replaced by the parse's
         p.failure = std::string(to_string(kind));
         p.depth = item.depth;
         p.offsite = item.offsite;
@@ -1512,7 +1591,7 @@ private:
         p.sites_done = m_sites_done;
         p.pages = m_pages;
         p.errors = m_errors;
-        for (Host* h : m_active_hosts) {
+        for (const auto& [name, h] : m_hosts) {
             p.queued += static_cast<std::int64_t>(h->queue.size());
         }
         p.elapsed_s = Seconds(now - m_started).count();
@@ -1528,8 +1607,10 @@ private:
     std::optional<store::Writer> m_writer;
     double m_base_delay = 1;
     int m_max_active_sites = 64;
-    int m_max_parsing = 8;
-    int m_parsing = 0;
+    static constexpr std::size_t k_max_parsing_bytes = 64 * 1024 * 1024;
+    int m_max_parsing = 16;
+    int m_parsing = 0;               // pages handed to a parser and not yet stored
+    std::size_t m_parsing_bytes = 0; // their bodies' bytes
 
     std::vector<Site> m_sites;
     std::map<std::size_t, std::unique_ptr<WarcWriter>> m_warc; // per site index, opened on first page
@@ -1539,8 +1620,11 @@ private:
     int m_active_sites = 0;
     int m_sites_done = 0;
     std::unordered_map<std::string, std::unique_ptr<Host>> m_hosts;
-    std::vector<Host*> m_active_hosts;
-    std::size_t m_rotate = 0;
+    std::deque<Host*> m_ready;   // hosts to look at on the next pump
+    std::deque<Host*> m_waiting; // hosts stopped by the global transfer or parse limit, oldest first
+    // Hosts to look at again at a time of their own (next_start, a retry pause), earliest on top.
+    std::priority_queue<std::pair<TimePoint, Host*>, std::vector<std::pair<TimePoint, Host*>>, std::greater<>>
+        m_sleepers;
     int m_in_flight = 0;
     std::uint64_t m_request_id = 0;
     bool m_pump_posted = false;

@@ -136,6 +136,72 @@ TEST_CASE("crawler::Engine crawls many hosts at once within the global limit", "
     CHECK(rig.loop.elapsed_s() < 40);
 }
 
+TEST_CASE("crawler::Engine asks each host again as soon as its rate allows, many hosts at once",
+          "[crawler]") {
+    Rig rig;
+    std::vector<crawler::SiteJob> jobs;
+    for (int h = 0; h < 30; ++h) {
+        const std::string base = "http://s" + std::to_string(h) + ".go.id/";
+        rig.web.page(base, html_links(numbered("/p", 6)));
+        for (int i = 0; i < 6; ++i) {
+            rig.web.page(base + "p" + std::to_string(i), html_links({"/"}));
+        }
+        jobs.push_back({rig.site(base), base});
+    }
+    rig.options.rate = 2;
+    rig.options.sitemaps = false;
+    rig.options.global_transfers = 64;
+    crawler::crawl_sites_with(rig.loop, rig.fetcher, rig.db, rig.run_id, jobs, rig.options);
+    for (int h = 0; h < 30; ++h) {
+        const auto t = rig.starts("s" + std::to_string(h) + ".go.id");
+        REQUIRE(t.size() == 8); // robots.txt, the home, 6 pages
+        // Never closer than 0.5 s, and no later: a host waits for its rate, not for the other hosts.
+        CHECK(min_gap(t) >= 0.5 - 1e-9);
+        CHECK(t.back() - t.front() <= 7 * 0.5 + 1e-6);
+    }
+}
+
+TEST_CASE("crawler::Engine guesses only /sitemap.xml when robots.txt names no sitemap", "[crawler]") {
+    Rig rig;
+    rig.web.page("http://a.go.id/", html_links({"/a"}));
+    rig.web.page("http://a.go.id/a", "<html></html>");
+    rig.crawl("http://a.go.id/");
+    CHECK(rig.fetcher.count("a.go.id", "/sitemap.xml") == 1);
+    CHECK(rig.fetcher.count("a.go.id", "/sitemap_index.xml") == 0);
+    CHECK(rig.fetcher.count("a.go.id", "/wp-sitemap.xml") == 0);
+}
+
+TEST_CASE("crawler::Engine asks only for the sitemaps robots.txt names", "[crawler]") {
+    Rig rig;
+    rig.web.reply("http://a.go.id/robots.txt",
+                  FakeReply{.body = "User-agent: *\nAllow: /\nSitemap: http://a.go.id/peta.xml\n",
+                            .content_type = "text/plain"});
+    rig.web.page("http://a.go.id/", html_links({"/a"}));
+    rig.web.page("http://a.go.id/a", "<html></html>");
+    rig.crawl("http://a.go.id/");
+    CHECK(rig.fetcher.count("a.go.id", "/peta.xml") == 1);
+    CHECK(rig.fetcher.count("a.go.id", "/sitemap.xml") == 0);
+}
+
+TEST_CASE("crawler::Engine stores a content hash that tells changed pages apart", "[crawler]") {
+    Rig rig;
+    rig.web.page("http://a.go.id/", html_links({"/a", "/b", "/c"}));
+    rig.web.page("http://a.go.id/a", "<html><body>satu</body></html>");
+    rig.web.page("http://a.go.id/b", "<html><body>dua</body></html>");
+    rig.web.page("http://a.go.id/c", "<html><body>satu</body></html>");
+    rig.crawl("http://a.go.id/");
+    const auto pages = rig.pages("http://a.go.id/");
+    const auto* a = rig.page(pages, "http://a.go.id/a");
+    const auto* b = rig.page(pages, "http://a.go.id/b");
+    const auto* c = rig.page(pages, "http://a.go.id/c");
+    REQUIRE(a != nullptr);
+    REQUIRE(b != nullptr);
+    REQUIRE(c != nullptr);
+    CHECK_FALSE(a->content_hash.empty());
+    CHECK(a->content_hash != b->content_hash);
+    CHECK(a->content_hash == c->content_hash);
+}
+
 TEST_CASE("crawler::Engine obeys a robots.txt Crawl-delay larger than the rate", "[crawler]") {
     Rig rig;
     rig.web.page("http://a.go.id/robots.txt", "User-agent: *\nCrawl-delay: 5\nDisallow: /rahasia/\n");

@@ -194,6 +194,41 @@ TEST_CASE("crawler::CurlFetcher follows redirects and records the chain", "[craw
     CHECK_THAT(home.fetch_json, Catch::Contains("\"http_version\":\"1.1\""));
 }
 
+TEST_CASE("crawler::CurlFetcher reaches every --resolve name, first asked or redirected to later",
+          "[crawler]") {
+    Web web({{"a.go.id", std::vector<Fault>{}},
+             {"b.go.id", std::vector<Fault>{}},
+             {"c.go.id", std::vector<Fault>{}}});
+    web.server->set_faults("b.go.id",
+                           {fault(Fault::Kind::redirect, "/x", 0, web.url("c.go.id", "/final.html"))});
+    crawler::AsioLoop loop(1);
+    crawler::FetcherOptions options;
+    options.allow_private = true;
+    for (const auto& n : web.names) {
+        options.resolve.push_back(web.fmt_resolve(n));
+    }
+    crawler::CurlFetcher fetcher(loop.io(), options);
+    auto fetch = [&](const std::string& url) {
+        crawler::FetchResponse got;
+        crawler::FetchRequest request;
+        request.url = url;
+        fetcher.submit(request, [&](crawler::FetchResponse r) {
+            got = std::move(r);
+            loop.stop();
+        });
+        loop.run();
+        return got;
+    };
+    // The first transfer carries every entry; later ones only their own host's, so a name first met
+    // in a redirect (c.go.id) must still resolve to the test server.
+    CHECK(fetch(web.url("a.go.id", "/profil.html")).status == 200);
+    const auto redirected = fetch(web.url("b.go.id", "/x"));
+    CHECK(redirected.failure == crawler::FailureKind::none);
+    CHECK(redirected.status == 200);
+    CHECK(redirected.final_url == web.url("c.go.id", "/final.html"));
+    CHECK(fetch(web.url("b.go.id", "/profil.html")).status == 200);
+}
+
 TEST_CASE("crawler::CurlFetcher ends a redirect loop after the redirect limit at most", "[crawler]") {
     // A chain of distinct URLs longer than the limit (no repeated URL): cut by max_redirects.
     std::vector<Fault> chain;
