@@ -918,7 +918,7 @@ private:
             break;
         case ItemKind::page:
             if (m_opt.conditional) {
-                if (auto prev = m_db.previous_page(item.url, m_run)) {
+                if (auto prev = m_db.previous_validators(item.url, m_run)) {
                     req.if_none_match = prev->etag;
                     req.if_modified_since = prev->last_modified;
                 }
@@ -1326,7 +1326,7 @@ private:
         const bool html = r.content_type.find("html") != std::string::npos ||
                           (r.content_type.empty() && r.body.find("<html") != std::string::npos);
         if (kind == FailureKind::none && r.status == 304 && m_opt.conditional) {
-            if (auto prev = m_db.previous_page(item.url, m_run)) {
+            if (auto prev = m_db.previous_page(item.url, m_run, false)) {
                 revalidated(std::move(item), std::move(r), *prev);
                 return;
             }
@@ -1407,24 +1407,23 @@ private:
         }
     }
 
+    // A 304: the stored page stands for this run. Its facts and links are copied inside the database
+    // (commit_page with reuse_from); only the link targets come out, to be followed as on a fresh fetch.
     void revalidated(Item item, FetchResponse r, const store::Page& prev) {
         Parsed parsed;
         parsed.title = prev.title;
-        parsed.facts_json = prev.facts_json;
         const Site& s = m_sites[item.site];
-        for (auto& l : m_db.links_from(prev.id)) {
-            l.page_id = 0;
-            const std::string host = url_host(l.to_url);
-            if (!item.offsite) {
-                if (l.kind == "document" && (in_scope(s.hosts, host) || is_go_id(host))) {
-                    parsed.candidates.push_back({Candidate::Kind::document, l.to_url});
-                } else if (l.kind == "internal") {
-                    parsed.candidates.push_back({Candidate::Kind::page, l.to_url});
-                } else if (l.kind == "external" && is_evidence_host(host)) {
-                    parsed.candidates.push_back({Candidate::Kind::offsite, l.to_url});
+        if (!item.offsite) {
+            for (auto& [url, kind] : m_db.link_targets(prev.id)) {
+                const std::string host = url_host(url);
+                if (kind == "document" && (in_scope(s.hosts, host) || is_go_id(host))) {
+                    parsed.candidates.push_back({Candidate::Kind::document, std::move(url)});
+                } else if (kind == "internal") {
+                    parsed.candidates.push_back({Candidate::Kind::page, std::move(url)});
+                } else if (kind == "external" && is_evidence_host(host)) {
+                    parsed.candidates.push_back({Candidate::Kind::offsite, std::move(url)});
                 }
             }
-            parsed.links.push_back(std::move(l));
         }
         // The page did not change: its stored facts stand for this run (no download, no parse).
         r.content_type = prev.content_type;
@@ -1440,8 +1439,7 @@ private:
         page.content_hash = prev.content_hash;
         page.bytes = prev.bytes;
         page.title = parsed.title;
-        page.facts_json = parsed.facts_json;
-        commit_page(std::move(item), std::move(page), &parsed, r);
+        commit_page(std::move(item), std::move(page), &parsed, r, prev.id);
     }
 
     store::Page make_page(const Item& item, const FetchResponse& r, FailureKind kind, bool revalidated) {
@@ -1501,11 +1499,15 @@ private:
                                 .ip_address = {}});
     }
 
-    void commit_page(Item item, store::Page page, Parsed* parsed, const FetchResponse& r) {
+    // `reuse_from`: the id of the previous run's identical page (a 304), whose facts and links are copied.
+    void commit_page(Item item, store::Page page, Parsed* parsed, const FetchResponse& r,
+                     std::int64_t reuse_from = 0) {
         archive(item, page, r);
         Site& s = m_sites[item.site];
         const std::int64_t id = m_db.add_page(page);
-        if (parsed != nullptr && !parsed->links.empty()) {
+        if (reuse_from != 0) {
+            m_db.reuse_page_content(id, reuse_from);
+        } else if (parsed != nullptr && !parsed->links.empty()) {
             m_db.add_links(id, parsed->links);
         }
         m_db.mark_frontier_done(m_run, s.job.site_id, "page", item.url);

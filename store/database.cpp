@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 #include <sqlite3.h>
+#include <zlib.h>
 
 #include <algorithm>
 #include <stdexcept>
@@ -179,7 +180,59 @@ Run read_run(const Statement& s) {
     return r;
 }
 
-Page read_page(const Statement& s) {
+// A page's facts carry its text (tens of KB of JSON each, most of a crawl's database): stored deflated,
+// as a BLOB "PZ1" + the plain length (4 bytes, little-endian) + a zlib stream. A TEXT value (short
+// facts, and every database written before) is read as it is.
+constexpr std::size_t k_pack_min = 1024;
+constexpr std::string_view k_pack_magic = "PZ1";
+
+std::string pack_facts(const std::string& text) {
+    uLongf bound = compressBound(static_cast<uLong>(text.size()));
+    std::string out(k_pack_magic.size() + 4 + bound, '\0');
+    std::copy(k_pack_magic.begin(), k_pack_magic.end(), out.begin());
+    const auto n = static_cast<std::uint32_t>(text.size());
+    for (int i = 0; i < 4; ++i) {
+        out[k_pack_magic.size() + static_cast<std::size_t>(i)] = static_cast<char>((n >> (8 * i)) & 0xff);
+    }
+    auto* dst = reinterpret_cast<Bytef*>(out.data() + k_pack_magic.size() + 4);
+    if (compress2(dst, &bound, reinterpret_cast<const Bytef*>(text.data()), static_cast<uLong>(text.size()),
+                  Z_BEST_SPEED) != Z_OK) {
+        return {}; // cannot happen with a large enough buffer; the caller then stores the text
+    }
+    out.resize(k_pack_magic.size() + 4 + bound);
+    return out;
+}
+
+std::string unpack_facts(const Statement& s, int col, std::int64_t page_id, sqlite3* db) {
+    if (!s.column_is_blob(col)) {
+        return s.column_text(col);
+    }
+    const std::string blob = s.column_blob(col);
+    const std::size_t head = k_pack_magic.size() + 4;
+    std::string out;
+    bool ok = blob.size() > head && std::string_view(blob).starts_with(k_pack_magic);
+    if (ok) {
+        std::uint32_t n = 0;
+        for (int i = 0; i < 4; ++i) {
+            n |= static_cast<std::uint32_t>(
+                     static_cast<unsigned char>(blob[k_pack_magic.size() + static_cast<std::size_t>(i)]))
+                 << (8 * i);
+        }
+        out.resize(n);
+        uLongf got = n;
+        ok = uncompress(reinterpret_cast<Bytef*>(out.data()), &got,
+                        reinterpret_cast<const Bytef*>(blob.data() + head),
+                        static_cast<uLong>(blob.size() - head)) == Z_OK &&
+             got == n;
+    }
+    if (!ok) {
+        throw StoreError(
+            fmt::format("database {}: the stored facts of page {} are damaged", db_name(db), page_id));
+    }
+    return out;
+}
+
+Page read_page(const Statement& s, sqlite3* db) {
     Page p;
     p.id = s.column_int64(0);
     p.run_id = s.column_int64(1);
@@ -199,7 +252,7 @@ Page read_page(const Statement& s) {
     p.title = s.column_text(15);
     p.last_modified = s.column_text(16);
     p.etag = s.column_text(17);
-    p.facts_json = s.column_text(18);
+    p.facts_json = unpack_facts(s, 18, p.id, db);
     p.fetch_json = s.column_text(19);
     p.sitemap_lastmod = s.column_text(20);
     return p;
@@ -292,6 +345,9 @@ void Database::open_checked(int target_version) {
     // last commits, never corrupt the file.
     exec(m_db, "PRAGMA journal_mode = WAL");
     exec(m_db, "PRAGMA synchronous = NORMAL");
+    // Pages carry their text (tens of KB each): a larger page cache saves re-reading the pages and
+    // indexes a crawl touches again and again (frontier, previous run's validators); 16 MiB at most.
+    exec(m_db, "PRAGMA cache_size = -16384");
     exec(m_db, "PRAGMA foreign_keys = ON");
 
     for (int step = version + 1; step <= target_version; ++step) {
@@ -611,6 +667,11 @@ std::int64_t Database::add_page(const Page& page) {
                         page.content_hash, page.failure, page.depth, page.offsite, page.title,
                         page.last_modified, page.etag, page.facts_json, page.fetch_json,
                         page.sitemap_lastmod);
+            if (page.facts_json.size() >= k_pack_min) {
+                if (const std::string packed = pack_facts(page.facts_json); !packed.empty()) {
+                    q->bind(18, Blob{packed});
+                }
+            }
             q->step();
             id = q->column_int64(0);
         }
@@ -641,6 +702,36 @@ void Database::add_links(std::int64_t page_id, const std::vector<Link>& links) {
     tx.commit();
 }
 
+void Database::reuse_page_content(std::int64_t page_id, std::int64_t from_page_id) {
+    Transaction tx(*this);
+    {
+        Query q(statement("UPDATE pages SET facts_json = (SELECT facts_json FROM pages WHERE id = ?2) "
+                          "WHERE id = ?1"));
+        q->bind_all(page_id, from_page_id).run();
+    }
+    {
+        Query q(statement("DELETE FROM links WHERE page_id = ?1"));
+        q->bind(1, page_id).run();
+    }
+    {
+        Query q(statement("INSERT INTO links (page_id, seq, to_url, text, title, img_alt, kind, hidden) "
+                          "SELECT ?1, seq, to_url, text, title, img_alt, kind, hidden FROM links "
+                          "WHERE page_id = ?2"));
+        q->bind_all(page_id, from_page_id).run();
+    }
+    tx.commit();
+}
+
+std::vector<std::pair<std::string, std::string>> Database::link_targets(std::int64_t page_id) const {
+    Query q(statement("SELECT to_url, kind FROM links WHERE page_id = ?1 ORDER BY seq"));
+    q->bind(1, page_id);
+    std::vector<std::pair<std::string, std::string>> out;
+    while (q->step()) {
+        out.emplace_back(q->column_text(0), q->column_text(1));
+    }
+    return out;
+}
+
 std::int64_t Database::add_document(const Document& doc) {
     Query q(statement("INSERT INTO documents (run_id, site_id, url, http_status, content_type, bytes, "
                       "failure, meta_json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
@@ -662,22 +753,39 @@ std::vector<Page> Database::pages(std::int64_t run_id, std::int64_t site_id) con
     q->bind_all(run_id, site_id);
     std::vector<Page> out;
     while (q->step()) {
-        out.push_back(read_page(*q));
+        out.push_back(read_page(*q, m_db));
     }
     return out;
 }
 
-std::optional<Page> Database::previous_page(const std::string& url, std::int64_t before_run_id) const {
-    Query q(statement(
-        "SELECT id, run_id, site_id, url, final_url, http_status, content_type, bytes, ttfb_ms, "
-        "total_ms, fetched_at, content_hash, failure, depth, offsite, title, last_modified, etag, "
-        "facts_json, fetch_json, sitemap_lastmod FROM pages WHERE url = ?1 AND run_id < ?2 AND failure = '' "
-        "ORDER BY run_id DESC LIMIT 1"));
+std::optional<Database::Validators> Database::previous_validators(const std::string& url,
+                                                                  std::int64_t before_run_id) const {
+    Query q(statement("SELECT etag, last_modified FROM pages WHERE url = ?1 AND run_id < ?2 AND failure = '' "
+                      "ORDER BY run_id DESC LIMIT 1"));
     q->bind_all(url, before_run_id);
     if (!q->step()) {
         return std::nullopt;
     }
-    return read_page(*q);
+    return Validators{q->column_text(0), q->column_text(1)};
+}
+
+std::optional<Page> Database::previous_page(const std::string& url, std::int64_t before_run_id,
+                                            bool with_facts) const {
+    Query q(statement(
+        with_facts
+            ? "SELECT id, run_id, site_id, url, final_url, http_status, content_type, bytes, ttfb_ms, "
+              "total_ms, fetched_at, content_hash, failure, depth, offsite, title, last_modified, etag, "
+              "facts_json, fetch_json, sitemap_lastmod FROM pages WHERE url = ?1 AND run_id < ?2 "
+              "AND failure = '' ORDER BY run_id DESC LIMIT 1"
+            : "SELECT id, run_id, site_id, url, final_url, http_status, content_type, bytes, ttfb_ms, "
+              "total_ms, fetched_at, content_hash, failure, depth, offsite, title, last_modified, etag, "
+              "'', fetch_json, sitemap_lastmod FROM pages WHERE url = ?1 AND run_id < ?2 "
+              "AND failure = '' ORDER BY run_id DESC LIMIT 1"));
+    q->bind_all(url, before_run_id);
+    if (!q->step()) {
+        return std::nullopt;
+    }
+    return read_page(*q, m_db);
 }
 
 std::vector<Link> Database::links_from(std::int64_t page_id) const {

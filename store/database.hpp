@@ -209,12 +209,27 @@ public:
     void set_page_fetch_json(std::int64_t page_id, const std::string& fetch_json);
     // Replaces the page's links with `links` (stored in this order), so a retry never stores them twice.
     void add_links(std::int64_t page_id, const std::vector<Link>& links);
+    // A page that did not change since `from_page_id` (a 304): copies that page's facts and links to
+    // `page_id` inside the database, so an unchanged page costs no transfer of its text through the
+    // program. Replaces what `page_id` had.
+    void reuse_page_content(std::int64_t page_id, std::int64_t from_page_id);
+    // The targets and kinds of a page's links, in order (what a crawl needs to follow them).
+    std::vector<std::pair<std::string, std::string>> link_targets(std::int64_t page_id) const;
     // Returns the id; (run, site, url) is unique: a second add for the same document updates it.
     std::int64_t add_document(const Document& doc);
     std::vector<Page> pages(std::int64_t run_id, std::int64_t site_id) const; // in insertion order
     // The newest stored fetch of `url` from a run before `before_run_id` (for If-None-Match /
     // If-Modified-Since on a re-crawl); nullopt when it was never fetched.
-    std::optional<Page> previous_page(const std::string& url, std::int64_t before_run_id) const;
+    // `with_facts` false leaves facts_json empty (a caller that copies it with reuse_page_content).
+    std::optional<Page> previous_page(const std::string& url, std::int64_t before_run_id,
+                                      bool with_facts = true) const;
+    // The same page's validators only (ETag, Last-Modified), for a conditional request: the cheap
+    // question asked before every fetch, without reading the stored facts.
+    struct Validators {
+        std::string etag;
+        std::string last_modified;
+    };
+    std::optional<Validators> previous_validators(const std::string& url, std::int64_t before_run_id) const;
     std::vector<Link> links_from(std::int64_t page_id) const;
     std::vector<Document> documents(std::int64_t run_id, std::int64_t site_id) const;
 

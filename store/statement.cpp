@@ -74,6 +74,14 @@ Statement& Statement::bind(int index, std::string_view value) {
     return *this;
 }
 
+Statement& Statement::bind(int index, const Blob& value) {
+    if (sqlite3_bind_blob64(m_stmt, index, value.bytes.data(), value.bytes.size(), SQLITE_TRANSIENT) !=
+        SQLITE_OK) {
+        fail("cannot bind a value");
+    }
+    return *this;
+}
+
 Statement& Statement::bind_null(int index) {
     if (sqlite3_bind_null(m_stmt, index) != SQLITE_OK) {
         fail("cannot bind a value");
@@ -121,6 +129,19 @@ std::string Statement::column_text(int col) const {
     // Size after the text call: the byte count refers to the UTF-8 form just produced.
     const int size = sqlite3_column_bytes(m_stmt, col);
     return std::string(reinterpret_cast<const char*>(text), static_cast<std::size_t>(size));
+}
+
+bool Statement::column_is_blob(int col) const {
+    return sqlite3_column_type(m_stmt, col) == SQLITE_BLOB;
+}
+
+std::string Statement::column_blob(int col) const {
+    const void* data = sqlite3_column_blob(m_stmt, col);
+    if (data == nullptr) {
+        return {};
+    }
+    const int size = sqlite3_column_bytes(m_stmt, col);
+    return std::string(static_cast<const char*>(data), static_cast<std::size_t>(size));
 }
 
 bool Statement::column_is_null(int col) const {

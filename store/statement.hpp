@@ -15,6 +15,11 @@ struct sqlite3_stmt;
 
 namespace pantau::store {
 
+// Bytes to bind as a BLOB rather than as text.
+struct Blob {
+    std::string_view bytes;
+};
+
 class Statement {
 public:
     // Prepares `sql` on `db`; throws StoreError (naming the file and the SQLite reason) when it fails.
@@ -34,6 +39,7 @@ public:
     Statement& bind(int index, const std::string& value) { return bind(index, std::string_view(value)); }
     Statement& bind(int index, const char* value) { return bind(index, std::string_view(value)); }
     Statement& bind_null(int index);
+    Statement& bind(int index, const Blob& value); // bytes, stored as a BLOB (copied by SQLite)
 
     // Binds every argument in order to parameters 1, 2, 3 …
     template <typename... Args>
@@ -57,6 +63,8 @@ public:
     bool column_bool(int col) const { return column_int64(col) != 0; }
     std::string column_text(int col) const;
     bool column_is_null(int col) const;
+    bool column_is_blob(int col) const;
+    std::string column_blob(int col) const; // the bytes of a BLOB (or of a TEXT) value
 
 private:
     [[noreturn]] void fail(std::string_view what) const;

@@ -1,0 +1,117 @@
+// Page facts are stored deflated (they carry the page's text), read back as they were written, and a
+// re-crawl's unchanged page takes its facts and links from the previous run inside the database.
+#include "store/database.hpp"
+#include "tests/support/process.hpp"
+
+#include <catch2/catch.hpp>
+#include <sqlite3.h>
+
+#include <string>
+
+using namespace pantau::store;
+
+namespace {
+
+std::string long_facts() {
+    std::string text;
+    for (int i = 0; i < 400; ++i) {
+        text += "Laporan Keuangan Tahun Anggaran " + std::to_string(2000 + i % 25) + " Dinas Kesehatan. ";
+    }
+    return R"({"title":"Beranda","text":")" + text + R"("})";
+}
+
+// typeof() and length() of a page's stored facts, asked with SQLite itself as another tool would.
+std::pair<std::string, long> stored_form(const std::string& path, std::int64_t page_id) {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+    sqlite3_stmt* st = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db, "SELECT typeof(facts_json), length(facts_json) FROM pages WHERE id = ?1",
+                               -1, &st, nullptr) == SQLITE_OK);
+    sqlite3_bind_int64(st, 1, page_id);
+    REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+    std::pair<std::string, long> out{reinterpret_cast<const char*>(sqlite3_column_text(st, 0)),
+                                     static_cast<long>(sqlite3_column_int64(st, 1))};
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("store: long page facts are stored deflated and read back unchanged", "[store]") {
+    const std::string path = pantau::test::temp_dir("pantau-store-facts") + "/pantau.db";
+    const std::string facts = long_facts();
+    std::int64_t big = 0;
+    std::int64_t small = 0;
+    {
+        Database db(path);
+        const auto run = db.begin_run({.kind = "crawl"});
+        const auto site = db.upsert_site({.name = "Dinas A", .url = "https://a.contohkab.go.id/"});
+        big = db.add_page(
+            {.run_id = run, .site_id = site, .url = "https://a.contohkab.go.id/", .facts_json = facts});
+        small = db.add_page({.run_id = run,
+                             .site_id = site,
+                             .url = "https://a.contohkab.go.id/k",
+                             .facts_json = R"({"title":"K"})"});
+    }
+    const auto [type, length] = stored_form(path, big);
+    CHECK(type == "blob");
+    CHECK(length < static_cast<long>(facts.size()) / 4); // repetitive Indonesian text deflates well
+    CHECK(stored_form(path, small).first == "text");     // short facts stay readable text
+
+    Database again(path);
+    const auto pages = again.pages(1, 1);
+    REQUIRE(pages.size() == 2);
+    CHECK(pages[0].facts_json == facts);
+    CHECK(pages[1].facts_json == R"({"title":"K"})");
+}
+
+TEST_CASE("store: damaged stored facts are reported, naming the page", "[store]") {
+    const std::string path = pantau::test::temp_dir("pantau-store-facts") + "/pantau.db";
+    std::int64_t id = 0;
+    {
+        Database db(path);
+        const auto run = db.begin_run({.kind = "crawl"});
+        const auto site = db.upsert_site({.name = "Dinas A", .url = "https://a.contohkab.go.id/"});
+        id = db.add_page({.run_id = run,
+                          .site_id = site,
+                          .url = "https://a.contohkab.go.id/",
+                          .facts_json = long_facts()});
+    }
+    sqlite3* raw = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &raw) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(raw, "UPDATE pages SET facts_json = CAST('PZ1garbage-bytes' AS BLOB)", nullptr,
+                         nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(raw);
+    Database db(path);
+    CHECK_THROWS_WITH(db.pages(1, 1),
+                      Catch::Contains("page " + std::to_string(id)) && Catch::Contains("damaged"));
+}
+
+TEST_CASE("store: an unchanged page reuses the previous run's facts and links", "[store]") {
+    Database db(":memory:");
+    const auto site = db.upsert_site({.name = "Dinas A", .url = "https://a.contohkab.go.id/"});
+    const auto first = db.begin_run({.kind = "crawl"});
+    const auto old_id = db.add_page(
+        {.run_id = first, .site_id = site, .url = "https://a.contohkab.go.id/", .facts_json = long_facts()});
+    db.add_links(old_id,
+                 {{.to_url = "https://a.contohkab.go.id/ppid/", .text = "PPID", .kind = "internal"},
+                  {.to_url = "https://a.contohkab.go.id/lkip.pdf", .text = "LKjIP", .kind = "document"}});
+    const auto second = db.begin_run({.kind = "crawl"});
+    const auto new_id = db.add_page({.run_id = second, .site_id = site, .url = "https://a.contohkab.go.id/"});
+    db.reuse_page_content(new_id, old_id);
+
+    const auto pages = db.pages(second, site);
+    REQUIRE(pages.size() == 1);
+    CHECK(pages[0].facts_json == long_facts());
+    const auto links = db.links_from(new_id);
+    REQUIRE(links.size() == 2);
+    CHECK(links[0].text == "PPID");
+    CHECK(links[1].kind == "document");
+    const auto targets = db.link_targets(new_id);
+    REQUIRE(targets.size() == 2);
+    CHECK(targets[1] ==
+          std::pair<std::string, std::string>{"https://a.contohkab.go.id/lkip.pdf", "document"});
+    // The previous run keeps its own rows.
+    CHECK(db.links_from(old_id).size() == 2);
+}
