@@ -30,6 +30,7 @@
 #include <optional>
 #include <queue>
 #include <set>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -121,6 +122,14 @@ std::string fnv1a_hex(std::string_view s) {
         h *= 1099511628211ULL;
     }
     return fmt::format("{:016x}", h);
+}
+
+// The parse threads a crawl uses: CrawlOptions::workers, or one per core (at least 1, at most 8).
+int parse_workers(const CrawlOptions& options) {
+    if (options.workers > 0) {
+        return options.workers;
+    }
+    return std::clamp(static_cast<int>(std::thread::hardware_concurrency()), 1, 8);
 }
 
 // What a TLS failure means for the people who run the site, from the verifier's message as curl
@@ -353,7 +362,7 @@ public:
         // new transfer starts. Generous in count: with hundreds of hosts the parsers fall behind for
         // a moment now and then (500 home pages at once), and a short queue would hold every host's
         // next request back, late against its politeness slot.
-        m_max_parsing = std::max(16, m_opt.workers * 128);
+        m_max_parsing = std::max(16, parse_workers(m_opt) * 128);
     }
 
     std::vector<CrawlOutcome> run(const std::vector<SiteJob>& jobs) {
@@ -1649,7 +1658,7 @@ std::vector<CrawlOutcome> crawl_sites_with(Loop& loop, Fetcher& fetcher, store::
 std::vector<CrawlOutcome> crawl_sites(store::Database& db, std::int64_t run_id,
                                       const std::vector<SiteJob>& jobs, const CrawlOptions& options,
                                       const ProgressFn& progress) {
-    AsioLoop loop(options.workers);
+    AsioLoop loop(parse_workers(options));
     FetcherOptions fo;
     fo.user_agent = options.user_agent;
     fo.resolve = options.resolve;

@@ -67,8 +67,10 @@ struct CrawlOptions {
     long long pdf_metadata_bytes = 8LL * 1024 * 1024;
     bool conditional = true; // If-None-Match / If-Modified-Since from the previous run
     bool http_probe = true;  // for an https:// site, ask its http:// home whether it redirects (web.https)
-    int workers = 1;         // parse threads (Gumbo + extraction)
-    int write_batch = 200;   // rows per SQLite transaction
+    // Parse threads (Gumbo + extraction); 0 = one per core. Parsing is most of a crawl's CPU, so on a
+    // machine of its own a large site is fetched as fast as the cores can parse it.
+    int workers = 0;
+    int write_batch = 200; // rows per SQLite transaction
 };
 
 struct CrawlOutcome {
