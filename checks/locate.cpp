@@ -13,10 +13,13 @@ namespace pantau::checks {
 
 Matcher::Matcher(const config::Match& m) : m_match(m) {
     for (const auto& w : m.words) {
-        m_words.push_back(extract::fold(w));
+        m_words.push_back(extract::squash_folded(extract::fold(w)));
+    }
+    for (const auto& a : m.abbreviations) {
+        m_abbreviations.push_back(extract::squash_folded(extract::fold(a)));
     }
     for (const auto& s : m.slugs) {
-        m_slugs.push_back(extract::fold(s));
+        m_slugs.push_back(extract::squash_folded(extract::fold(s)));
     }
 }
 
@@ -25,30 +28,36 @@ std::string Matcher::in_folded(const std::string& folded) const {
         return {};
     }
     for (std::size_t i = 0; i < m_words.size(); ++i) {
-        if (!m_words[i].empty() && extract::contains_folded_phrase(folded, m_words[i])) {
+        if (extract::contains_squashed_phrase(folded, m_words[i])) {
             return m_match.words[i];
         }
     }
     return {};
 }
 
-std::string Matcher::in_text(const std::string& text) const {
-    if (text.empty()) {
-        return {};
-    }
-    if (auto hit = in_folded(extract::fold(text)); !hit.empty()) {
+std::string Matcher::in_folded_text(const std::string& folded) const {
+    if (auto hit = in_folded(folded); !hit.empty()) {
         return hit;
     }
-    for (const auto& a : m_match.abbreviations) {
-        if (extract::contains_word(text, a)) {
-            return a;
+    for (std::size_t i = 0; i < m_abbreviations.size() && !folded.empty(); ++i) {
+        if (extract::contains_squashed_phrase(folded, m_abbreviations[i])) {
+            return m_match.abbreviations[i];
         }
     }
     return {};
 }
 
+std::string Matcher::in_text(const std::string& text) const {
+    return text.empty() ? std::string() : in_folded_text(extract::fold(text));
+}
+
 std::string Matcher::in_url(const std::string& url, bool* by_host) const {
-    const std::string host = url_host(url);
+    const std::string path = url_path(url);
+    return in_url_parts(url_host(url), path, extract::fold(path), by_host);
+}
+
+std::string Matcher::in_url_parts(const std::string& host, const std::string& path,
+                                  const std::string& folded_path, bool* by_host) const {
     for (const auto& h : m_match.hosts) {
         if (h.empty()) {
             continue;
@@ -62,10 +71,8 @@ std::string Matcher::in_url(const std::string& url, bool* by_host) const {
             return host;
         }
     }
-    const std::string path = url_path(url);
-    const std::string folded_path = extract::fold(path);
     for (std::size_t i = 0; i < m_slugs.size(); ++i) {
-        if (!m_slugs[i].empty() && extract::contains_folded_phrase(folded_path, m_slugs[i])) {
+        if (extract::contains_squashed_phrase(folded_path, m_slugs[i])) {
             return path;
         }
     }
@@ -80,22 +87,6 @@ bool ok_status(int status) {
 
 bool document_type(const std::string& content_type) {
     return !content_type.empty() && content_type.find("html") == std::string::npos;
-}
-
-// The file name of a document URL without its extension, for matching ("LKjIP_2024.pdf" → "LKjIP_2024").
-std::string file_name(const std::string& url) {
-    std::string path = url_path(url);
-    auto slash = path.rfind('/');
-    std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
-    if (auto dot = name.rfind('.'); dot != std::string::npos) {
-        name.erase(dot);
-    }
-    for (char& c : name) {
-        if (c == '_' || c == '-' || c == '+') {
-            c = ' ';
-        }
-    }
-    return name;
 }
 
 } // namespace
@@ -171,14 +162,14 @@ std::vector<Hit> locate(const RuleContext& ctx, const Matcher& matcher) {
         if (ok_status(p.page.http_status) && p.html) {
             // The page itself names the item: its title, a heading that is not the site's template, its
             // address, or its own text (menu labels removed).
-            std::string hit = matcher.in_text(p.facts.title);
-            for (const auto& hd : p.facts.headings) {
-                if (hit.empty() && site.template_headings.count(extract::fold(hd.text)) == 0) {
-                    hit = matcher.in_text(hd.text);
+            std::string hit = matcher.in_folded_text(p.folded_title);
+            for (const auto& hd : p.folded_headings) {
+                if (hit.empty() && site.template_headings.count(hd) == 0) {
+                    hit = matcher.in_folded_text(hd);
                 }
             }
             if (hit.empty()) {
-                hit = matcher.in_url(page_url);
+                hit = matcher.in_url_parts(url_host(page_url), p.path, p.folded_path);
             }
             if (hit.empty()) {
                 hit = matcher.in_folded(p.own_text);
@@ -190,24 +181,28 @@ std::vector<Hit> locate(const RuleContext& ctx, const Matcher& matcher) {
             }
         }
         // Links on the page: text, title, image alt (banners), file name, target address.
-        for (const auto& l : p.links) {
+        for (std::size_t li = 0; li < p.links.size(); ++li) {
+            const auto& l = p.links[li];
+            const auto& m = p.link_match[li];
             if (l.hidden || l.kind == "mailto" || l.kind == "tel" || ctx.spam.links.count(l.to_url) != 0) {
                 continue;
             }
             bool by_host = false;
-            std::string hit = matcher.in_text(l.text);
+            const UrlParts& target = site.targets[m.target];
+            std::string hit = matcher.in_folded_text(site.folded[m.text]);
             if (hit.empty()) {
-                hit = matcher.in_text(l.title);
+                hit = matcher.in_folded_text(site.folded[m.title]);
             }
             if (hit.empty()) {
-                hit = matcher.in_text(l.img_alt);
+                hit = matcher.in_folded_text(site.folded[m.img_alt]);
             }
-            if (hit.empty() && (l.kind == "document" || extract::is_document_url(l.to_url))) {
-                hit = matcher.in_text(file_name(l.to_url));
+            if (hit.empty()) {
+                hit = matcher.in_folded_text(target.folded_file_name); // "" unless a document link
             }
             // The target's host is checked even when the text matched: a link to the channel itself
             // (lapor.go.id) is the publication whether or not the hop could fetch it.
-            const std::string in_address = matcher.in_url(l.to_url, &by_host);
+            const std::string in_address =
+                matcher.in_url_parts(target.host, target.path, target.folded_path, &by_host);
             if (hit.empty()) {
                 hit = in_address;
             }

@@ -24,12 +24,19 @@ public:
     // The rule's word found in already folded text (words only: abbreviations in running text are too
     // ambiguous — "PKS", "DIP"), or "".
     std::string in_folded(const std::string& folded) const;
+    // The rule's word or abbreviation found in already folded text, or "".
+    std::string in_folded_text(const std::string& folded) const;
     // The rule's host or slug found in `url`, or "". Sets `by_host` when a host matched.
     std::string in_url(const std::string& url, bool* by_host = nullptr) const;
+    // The same from the URL's parts (host lower case, decoded path and its folded form).
+    std::string in_url_parts(const std::string& host, const std::string& path, const std::string& folded_path,
+                             bool* by_host = nullptr) const;
 
 private:
     const config::Match& m_match;
+    // Folded and squashed (extract::squash_folded) once: every rule reads every page and link.
     std::vector<std::string> m_words;
+    std::vector<std::string> m_abbreviations;
     std::vector<std::string> m_slugs;
 };
 

@@ -4,6 +4,7 @@
 #include "extract/dates.hpp"
 #include "extract/facts_json.hpp"
 #include "extract/text.hpp"
+#include "extract/url.hpp"
 
 #include <curl/curl.h>
 
@@ -355,12 +356,55 @@ SiteFacts load_site_facts(const store::Database& db, std::int64_t run_id, std::i
                                  ? sf.pages[0].page.final_url
                                  : sf.site.url;
     sf.host = url_host(home);
+    std::unordered_map<std::string, std::uint32_t> folded_index;
+    const auto intern_folded = [&](const std::string& raw) {
+        auto [it, added] = folded_index.try_emplace(raw, static_cast<std::uint32_t>(sf.folded.size()));
+        if (added) {
+            sf.folded.push_back(extract::fold(raw));
+        }
+        return it->second;
+    };
+    std::unordered_map<std::string, std::uint32_t> target_index;
+    const auto intern_target = [&](const std::string& url, bool document_link) {
+        auto [it, added] = target_index.try_emplace(url, static_cast<std::uint32_t>(sf.targets.size()));
+        if (added) {
+            UrlParts t;
+            t.host = url_host(url);
+            t.path = url_path(url);
+            t.folded_path = extract::fold(t.path);
+            if (document_link || extract::is_document_url(url)) {
+                std::string name = t.path.substr(t.path.rfind('/') + 1);
+                if (auto dot = name.rfind('.'); dot != std::string::npos) {
+                    name.erase(dot);
+                }
+                t.folded_file_name = extract::fold(name); // fold() reads _ - + as spaces
+            }
+            sf.targets.push_back(std::move(t));
+        }
+        return it->second;
+    };
     for (std::size_t i = 0; i < sf.pages.size(); ++i) {
         sf.by_url.emplace(sf.pages[i].page.url, i);
         if (!sf.pages[i].page.final_url.empty()) {
             sf.by_url.emplace(sf.pages[i].page.final_url, i);
         }
-        sf.pages[i].own_text = own_text_of(sf.pages[i]);
+        PageView& v = sf.pages[i];
+        v.own_text = own_text_of(v);
+        v.folded_title = extract::fold(v.facts.title);
+        for (const auto& h : v.facts.headings) {
+            v.folded_headings.push_back(extract::fold(h.text));
+        }
+        v.path = url_path(v.page.final_url.empty() ? v.page.url : v.page.final_url);
+        v.folded_path = extract::fold(v.path);
+        v.link_match.reserve(v.links.size());
+        for (const auto& l : v.links) {
+            LinkForMatching m;
+            m.text = intern_folded(l.text);
+            m.title = intern_folded(l.title);
+            m.img_alt = intern_folded(l.img_alt);
+            m.target = intern_target(l.to_url, l.kind == "document");
+            v.link_match.push_back(m);
+        }
     }
     sf.documents = db.documents(run_id, site_id);
     for (std::size_t i = 0; i < sf.documents.size(); ++i) {

@@ -25,14 +25,37 @@ struct DatedItem {
     std::string text;   // the text it was read from
 };
 
+// A link target's parts as the matchers read them.
+struct UrlParts {
+    std::string host; // lower case
+    std::string path; // decoded
+    std::string folded_path;
+    std::string folded_file_name; // a document's file name without extension, folded ("" otherwise)
+};
+
+// A link as the matchers read it: indices into SiteFacts::folded and SiteFacts::targets. Menus repeat
+// the same labels and targets on every page, so each distinct string is folded (and each distinct URL
+// parsed) once when the site is loaded, and stored once.
+struct LinkForMatching {
+    std::uint32_t text = 0;    // folded link text
+    std::uint32_t title = 0;   // folded title attribute
+    std::uint32_t img_alt = 0; // folded alt of an image inside the link
+    std::uint32_t target = 0;  // the target's parts
+};
+
 struct PageView {
     store::Page page;
-    extract::PageFacts facts;       // without links
-    std::vector<store::Link> links; // links found on this page
-    bool empty = false;             // fetched, but nothing beyond the site's template
-    bool html = false;              // an HTML page answered 2xx
-    std::string own_text;           // folded visible text with the page's link labels removed
-    std::vector<DatedItem> dates;   // content dates, most trusted first; Last-Modified not included
+    extract::PageFacts facts;                // without links
+    std::vector<store::Link> links;          // links found on this page
+    std::vector<LinkForMatching> link_match; // links[i], folded for matching
+    std::string folded_title;
+    std::vector<std::string> folded_headings; // facts.headings[i].text, folded
+    std::string path;                         // the page's own path (of its final URL), decoded
+    std::string folded_path;
+    bool empty = false;           // fetched, but nothing beyond the site's template
+    bool html = false;            // an HTML page answered 2xx
+    std::string own_text;         // folded visible text with the page's link labels removed
+    std::vector<DatedItem> dates; // content dates, most trusted first; Last-Modified not included
 };
 
 // One earlier (or this) run's outcome for the site, for uptime.
@@ -54,6 +77,8 @@ struct SiteFacts {
     std::vector<PastCrawl> history;          // this site's crawls in every stored run, oldest first
     bool offsite_fetched = false;            // the crawler followed links one hop onto other hosts
     std::set<std::string> template_headings; // folded headings repeated on most pages
+    std::vector<std::string> folded;         // distinct folded link strings (LinkForMatching)
+    std::vector<UrlParts> targets;           // distinct link targets (LinkForMatching)
 
     const PageView* find(const std::string& url) const;
     const store::Document* document(const std::string& url) const;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 
 namespace pantau::extract {
 
@@ -132,16 +133,29 @@ std::string fold(std::string_view s) {
     return out;
 }
 
+std::string squash_folded(std::string_view folded_phrase) {
+    return squash(folded_phrase);
+}
+
 bool contains_folded_phrase(std::string_view text, std::string_view folded_phrase) {
-    const std::string p = squash(folded_phrase);
+    return contains_squashed_phrase(text, squash(folded_phrase));
+}
+
+bool contains_squashed_phrase(std::string_view text, std::string_view p) {
     if (p.empty()) {
         return false;
     }
     // The phrase's letters must run from a word start to a word end; spaces in the text between
     // them are skipped, so "serta merta", "sertamerta" and "serta-merta" all read alike, while
-    // "dip" never matches inside "diploma".
+    // "dip" never matches inside "diploma". Candidates are found with memchr (most of a page's
+    // characters are not the phrase's first letter).
     for (std::size_t s = 0; s < text.size(); ++s) {
-        if (text[s] != p[0] || (s > 0 && text[s - 1] != ' ')) {
+        const void* at = std::memchr(text.data() + s, p[0], text.size() - s);
+        if (at == nullptr) {
+            return false;
+        }
+        s = static_cast<std::size_t>(static_cast<const char*>(at) - text.data());
+        if (s > 0 && text[s - 1] != ' ') {
             continue;
         }
         std::size_t j = s;

@@ -31,6 +31,11 @@ bool contains_phrase(std::string_view text, std::string_view phrase);
 // phrases against one page: fold the page once).
 bool contains_folded_phrase(std::string_view folded_text, std::string_view folded_phrase);
 
+// The same, for a phrase already folded and with its spaces removed (squash_folded): a caller that
+// checks one phrase against many texts prepares it once.
+bool contains_squashed_phrase(std::string_view folded_text, std::string_view squashed_phrase);
+std::string squash_folded(std::string_view folded_phrase);
+
 // True when the abbreviation (e.g. "DIP", "PPID", "LKjIP") occurs in `text` as a whole word, case
 // folded ("dip" does not match "diploma"; "Daftar DIP 2024" does).
 bool contains_word(std::string_view text, std::string_view word);
