@@ -608,6 +608,7 @@ struct CurlFetcher::Impl {
         r.connect_ms = ms(CURLINFO_CONNECT_TIME_T);
         const double app = ms(CURLINFO_APPCONNECT_TIME_T);
         r.tls_ms = app > 0 ? app - r.connect_ms : 0;
+        r.pretransfer_ms = ms(CURLINFO_PRETRANSFER_TIME_T);
         r.ttfb_ms = ms(CURLINFO_STARTTRANSFER_TIME_T);
         r.total_ms = ms(CURLINFO_TOTAL_TIME_T);
         if (curl_easy_getinfo(e, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &v) == CURLE_OK) {

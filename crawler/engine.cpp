@@ -946,6 +946,16 @@ private:
     // ---- results
 
     void done(Item item, Host& h, FetchResponse r) {
+        // The delay counts from when the request went out, not from when it was handed to curl: one
+        // that waited behind a busy loop went out late, and the next one, on time, would otherwise
+        // reach the server sooner than the delay after it.
+        if (r.status > 0 && r.total_ms >= r.pretransfer_ms && r.pretransfer_ms > 0) {
+            const auto sent =
+                m_loop.now() - std::chrono::duration_cast<Loop::Clock::duration>(
+                                   std::chrono::duration<double, std::milli>(r.total_ms - r.pretransfer_ms));
+            h.next_start = std::max(
+                h.next_start, sent + std::chrono::duration_cast<Loop::Clock::duration>(Seconds(h.delay_s)));
+        }
         if (!r.cert_expiry.empty()) {
             h.cert_expiry = r.cert_expiry;
             h.cert_issuer = r.cert_issuer;

@@ -76,6 +76,7 @@ struct FetchResponse {
     double dns_ms = 0;
     double connect_ms = 0;
     double tls_ms = 0;
+    double pretransfer_ms = 0; // the request is about to be sent
     double ttfb_ms = 0;
     double total_ms = 0;
     std::int64_t bytes = 0;   // body bytes received

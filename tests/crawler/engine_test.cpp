@@ -202,6 +202,26 @@ TEST_CASE("crawler::Engine stores a content hash that tells changed pages apart"
     CHECK(a->content_hash == c->content_hash);
 }
 
+TEST_CASE("crawler::Engine counts the delay from when a request went out, not when it was handed over",
+          "[crawler]") {
+    Rig rig;
+    // robots.txt waits 0.3 s before it goes out (behind a busy loop, say); the pages go out at once.
+    rig.web.reply("http://a.go.id/robots.txt", FakeReply{.body = "User-agent: *\nAllow: /\n",
+                                                         .content_type = "text/plain",
+                                                         .latency_s = 0.35,
+                                                         .send_wait_s = 0.3});
+    rig.web.page("http://a.go.id/", html_links({"/a"}));
+    rig.web.page("http://a.go.id/a", "<html></html>");
+    rig.options.rate = 2;
+    rig.options.sitemaps = false;
+    rig.crawl("http://a.go.id/");
+    const auto t = rig.starts("a.go.id");
+    REQUIRE(t.size() == 3); // robots.txt, the home, /a
+    // robots.txt reached the server at 0.3 s: the home may follow 0.5 s after that, not after 0.
+    CHECK(t[1] >= t[0] + 0.3 + 0.5 - 1e-9);
+    CHECK(t[2] - t[1] >= 0.5 - 1e-9);
+}
+
 TEST_CASE("crawler::Engine obeys a robots.txt Crawl-delay larger than the rate", "[crawler]") {
     Rig rig;
     rig.web.page("http://a.go.id/robots.txt", "User-agent: *\nCrawl-delay: 5\nDisallow: /rahasia/\n");

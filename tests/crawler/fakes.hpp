@@ -53,6 +53,9 @@ struct FakeReply {
     std::string content_type = "text/html; charset=utf-8";
     crawler::FailureKind failure = crawler::FailureKind::none;
     double latency_s = 0.05;
+    // Of latency_s, how long the request waited before it went out (a busy loop, a slow connect):
+    // reported as curl's pretransfer time.
+    double send_wait_s = 0;
     std::string etag{};
     std::string last_modified{};
     std::string retry_after{};
@@ -97,6 +100,8 @@ public:
             r.final_url = request.url;
             r.failure = reply.failure;
             if (reply.failure == crawler::FailureKind::none) {
+                r.pretransfer_ms = reply.send_wait_s * 1000;
+                r.total_ms = reply.latency_s * 1000;
                 r.status = reply.status;
                 r.content_type = reply.content_type;
                 r.etag = reply.etag;
