@@ -47,15 +47,6 @@ std::string Matcher::in_folded_text(const std::string& folded) const {
     return {};
 }
 
-std::string Matcher::in_text(const std::string& text) const {
-    return text.empty() ? std::string() : in_folded_text(extract::fold(text));
-}
-
-std::string Matcher::in_url(const std::string& url, bool* by_host) const {
-    const std::string path = url_path(url);
-    return in_url_parts(url_host(url), path, extract::fold(path), by_host);
-}
-
 std::string Matcher::in_url_parts(const std::string& host, const std::string& path,
                                   const std::string& folded_path, bool* by_host) const {
     for (const auto& h : m_match.hosts) {

@@ -19,16 +19,13 @@ namespace pantau::checks {
 class Matcher {
 public:
     explicit Matcher(const config::Match& m);
-    // The rule's word or abbreviation found in `text`, or "".
-    std::string in_text(const std::string& text) const;
     // The rule's word found in already folded text (words only: abbreviations in running text are too
     // ambiguous — "PKS", "DIP"), or "".
     std::string in_folded(const std::string& folded) const;
     // The rule's word or abbreviation found in already folded text, or "".
     std::string in_folded_text(const std::string& folded) const;
-    // The rule's host or slug found in `url`, or "". Sets `by_host` when a host matched.
-    std::string in_url(const std::string& url, bool* by_host = nullptr) const;
-    // The same from the URL's parts (host lower case, decoded path and its folded form).
+    // The rule's host or slug found in a URL given by its parts (host lower case, decoded path and its
+    // folded form), or "". Sets `by_host` when a host matched.
     std::string in_url_parts(const std::string& host, const std::string& path, const std::string& folded_path,
                              bool* by_host = nullptr) const;
 

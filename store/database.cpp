@@ -771,17 +771,13 @@ std::optional<Database::Validators> Database::previous_validators(const std::str
 
 std::optional<Page> Database::previous_page(const std::string& url, std::int64_t before_run_id,
                                             bool with_facts) const {
-    Query q(statement(
-        with_facts
-            ? "SELECT id, run_id, site_id, url, final_url, http_status, content_type, bytes, ttfb_ms, "
-              "total_ms, fetched_at, content_hash, failure, depth, offsite, title, last_modified, etag, "
-              "facts_json, fetch_json, sitemap_lastmod FROM pages WHERE url = ?1 AND run_id < ?2 "
-              "AND failure = '' ORDER BY run_id DESC LIMIT 1"
-            : "SELECT id, run_id, site_id, url, final_url, http_status, content_type, bytes, ttfb_ms, "
-              "total_ms, fetched_at, content_hash, failure, depth, offsite, title, last_modified, etag, "
-              "'', fetch_json, sitemap_lastmod FROM pages WHERE url = ?1 AND run_id < ?2 "
-              "AND failure = '' ORDER BY run_id DESC LIMIT 1"));
-    q->bind_all(url, before_run_id);
+    // SQLite reads a column only when the expression needs it: without facts, their bytes stay on disk.
+    Query q(
+        statement("SELECT id, run_id, site_id, url, final_url, http_status, content_type, bytes, ttfb_ms, "
+                  "total_ms, fetched_at, content_hash, failure, depth, offsite, title, last_modified, etag, "
+                  "CASE WHEN ?3 THEN facts_json ELSE '' END, fetch_json, sitemap_lastmod FROM pages "
+                  "WHERE url = ?1 AND run_id < ?2 AND failure = '' ORDER BY run_id DESC LIMIT 1"));
+    q->bind_all(url, before_run_id, with_facts);
     if (!q->step()) {
         return std::nullopt;
     }
