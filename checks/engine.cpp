@@ -110,7 +110,7 @@ std::vector<Finding> audit_site(const SiteFacts& site, const config::Catalogue& 
 
 std::vector<Finding> audit_stored(store::Database& db, std::int64_t run_id, std::int64_t site_id,
                                   const config::Catalogue& catalogue, const AuditOptions& options) {
-    const SiteFacts facts = load_site_facts(db, run_id, site_id);
+    const SiteFacts facts = load_site_facts(db, run_id, site_id, catalogue);
     std::vector<Finding> findings = audit_site(facts, catalogue, options);
     std::vector<store::Finding> rows;
     rows.reserve(findings.size());

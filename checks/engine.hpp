@@ -28,6 +28,9 @@ struct AuditOptions {
 struct SpamIndex {
     std::set<std::string> links; // target URLs of spam links
     std::set<std::string> pages; // URLs of pages whose text is dominated by spam
+    std::vector<bool> targets;   // by SiteFacts::targets index: the target is one of `links`
+    // True when a link's target (PageLink::target) is a spam link's.
+    bool target(std::uint32_t t) const { return t < targets.size() && targets[t]; }
 };
 
 struct RuleContext {
@@ -55,7 +58,8 @@ struct RuleKind {
 // The table of matcher kinds (the same names as config::matcher_kinds()).
 const std::vector<RuleKind>& rule_kinds();
 
-// Runs every rule of `catalogue` on `site`; one finding per rule, in catalogue order.
+// Runs every rule of `catalogue` on `site` (loaded for that catalogue); one finding per rule, in
+// catalogue order.
 std::vector<Finding> audit_site(const SiteFacts& site, const config::Catalogue& catalogue,
                                 const AuditOptions& options);
 

@@ -8,19 +8,86 @@
 #include <fmt/core.h>
 
 #include <set>
+#include <stdexcept>
 
 namespace pantau::checks {
 
-Matcher::Matcher(const config::Match& m) : m_match(m) {
+PhraseId indexed_phrase(const PhraseCatalogue& phrases, const std::string& raw) {
+    const std::string squashed = extract::squash_folded(extract::fold(raw));
+    const PhraseId id = phrases.find(squashed);
+    if (id == PhraseCatalogue::k_none && !squashed.empty()) {
+        throw std::logic_error("checks: the site was loaded for another catalogue (no phrase '" + raw + "')");
+    }
+    return id;
+}
+
+Matcher::Matcher(const config::Match& m, const PhraseCatalogue& phrases) : m_match(m) {
     for (const auto& w : m.words) {
         m_words.push_back(extract::squash_folded(extract::fold(w)));
+        m_word_ids.push_back(indexed_phrase(phrases, w));
     }
     for (const auto& a : m.abbreviations) {
         m_abbreviations.push_back(extract::squash_folded(extract::fold(a)));
+        m_abbreviation_ids.push_back(indexed_phrase(phrases, a));
     }
     for (const auto& s : m.slugs) {
-        m_slugs.push_back(extract::squash_folded(extract::fold(s)));
+        m_slug_ids.push_back(indexed_phrase(phrases, s));
     }
+    for (const auto& h : m.hosts) {
+        m_dotted_hosts.push_back("." + h);
+    }
+}
+
+const std::string* Matcher::word_in(const PhraseSet& found) const {
+    if (found.empty()) {
+        return nullptr;
+    }
+    for (std::size_t i = 0; i < m_word_ids.size(); ++i) {
+        if (found.contains(m_word_ids[i])) {
+            return &m_match.words[i];
+        }
+    }
+    return nullptr;
+}
+
+const std::string* Matcher::word_or_abbreviation_in(const PhraseSet& found) const {
+    if (const std::string* w = word_in(found)) {
+        return w;
+    }
+    for (std::size_t i = 0; i < m_abbreviation_ids.size() && !found.empty(); ++i) {
+        if (found.contains(m_abbreviation_ids[i])) {
+            return &m_match.abbreviations[i];
+        }
+    }
+    return nullptr;
+}
+
+bool Matcher::has_abbreviation(std::size_t i, const PhraseSet& found) const {
+    return found.contains(m_abbreviation_ids[i]);
+}
+
+const std::string* Matcher::in_address(const UrlParts& address, bool* by_host) const {
+    const std::string& host = address.host;
+    for (std::size_t i = 0; i < m_match.hosts.size(); ++i) {
+        const std::string& h = m_match.hosts[i];
+        if (h.empty()) {
+            continue;
+        }
+        const bool prefix = h.back() == '.';
+        if ((prefix && (host.starts_with(h) || host.find(m_dotted_hosts[i]) != std::string::npos)) ||
+            (!prefix && (host == h || host.ends_with(m_dotted_hosts[i])))) {
+            if (by_host != nullptr) {
+                *by_host = true;
+            }
+            return &address.host;
+        }
+    }
+    for (const PhraseId id : m_slug_ids) {
+        if (address.path_phrases.contains(id)) {
+            return &address.path;
+        }
+    }
+    return nullptr;
 }
 
 std::string Matcher::in_folded(const std::string& folded) const {
@@ -47,29 +114,6 @@ std::string Matcher::in_folded_text(const std::string& folded) const {
     return {};
 }
 
-std::string Matcher::in_url_parts(const std::string& host, const std::string& path,
-                                  const std::string& folded_path, bool* by_host) const {
-    for (const auto& h : m_match.hosts) {
-        if (h.empty()) {
-            continue;
-        }
-        const bool prefix = h.back() == '.';
-        if ((prefix && (host.starts_with(h) || host.find("." + h) != std::string::npos)) ||
-            (!prefix && (host == h || host.ends_with("." + h)))) {
-            if (by_host != nullptr) {
-                *by_host = true;
-            }
-            return host;
-        }
-    }
-    for (std::size_t i = 0; i < m_slugs.size(); ++i) {
-        if (extract::contains_squashed_phrase(folded_path, m_slugs[i])) {
-            return path;
-        }
-    }
-    return {};
-}
-
 namespace {
 
 bool ok_status(int status) {
@@ -80,14 +124,11 @@ bool document_type(const std::string& content_type) {
     return !content_type.empty() && content_type.find("html") == std::string::npos;
 }
 
-} // namespace
-
-Hit resolve_target(const RuleContext& ctx, const std::string& url, const std::string& link_kind) {
+Hit resolve(const RuleContext& ctx, const std::string& url, const std::string& host, LinkKind link_kind) {
     const SiteFacts& site = ctx.site;
     Hit h;
     h.url = url;
-    h.document = link_kind == "document" || extract::is_document_url(url);
-    const std::string host = url_host(url);
+    h.document = link_kind == LinkKind::document || extract::is_document_url(url);
     if (!site.same_site(host) && evidence_host(host)) {
         h.offsite = host;
     }
@@ -131,6 +172,16 @@ Hit resolve_target(const RuleContext& ctx, const std::string& url, const std::st
     return h;
 }
 
+} // namespace
+
+Hit resolve_target(const RuleContext& ctx, const std::string& url, LinkKind link_kind) {
+    return resolve(ctx, url, url_host(url), link_kind);
+}
+
+Hit resolve_target(const RuleContext& ctx, const UrlParts& target, LinkKind link_kind) {
+    return resolve(ctx, target.url, target.host, link_kind);
+}
+
 std::vector<Hit> locate(const RuleContext& ctx, const Matcher& matcher) {
     const SiteFacts& site = ctx.site;
     std::vector<Hit> hits;
@@ -145,69 +196,86 @@ std::vector<Hit> locate(const RuleContext& ctx, const Matcher& matcher) {
         }
     };
 
+    // What each distinct link string and target names, worked out once: menus repeat them on every
+    // page, and a site has hundreds of thousands of links.
+    std::vector<const std::string*> in_string(site.strings.size());
+    for (std::size_t i = 0; i < site.strings.size(); ++i) {
+        in_string[i] = matcher.word_or_abbreviation_in(site.strings[i].phrases);
+    }
+    struct InTarget {
+        const std::string* file = nullptr;    // in a document's file name
+        const std::string* address = nullptr; // the rule's host or slug
+        bool by_host = false;
+    };
+    std::vector<InTarget> in_target(site.targets.size());
+    for (std::size_t i = 0; i < site.targets.size(); ++i) {
+        in_target[i].file = matcher.word_or_abbreviation_in(site.targets[i].file_phrases);
+        in_target[i].address = matcher.in_address(site.targets[i], &in_target[i].by_host);
+    }
+
     for (const auto& p : site.pages) {
-        const std::string page_url = p.page.final_url.empty() ? p.page.url : p.page.final_url;
+        const std::string& page_url = p.address.url;
         if (ctx.spam.pages.count(page_url) != 0 || ctx.spam.pages.count(p.page.url) != 0) {
             continue;
         }
         if (ok_status(p.page.http_status) && p.html) {
             // The page itself names the item: its title, a heading that is not the site's template, its
             // address, or its own text (menu labels removed).
-            std::string hit = matcher.in_folded_text(p.folded_title);
-            for (const auto& hd : p.folded_headings) {
-                if (hit.empty() && site.template_headings.count(hd) == 0) {
-                    hit = matcher.in_folded_text(hd);
+            const std::string* hit = matcher.word_or_abbreviation_in(p.title_phrases);
+            for (const auto& hd : p.headings) {
+                if (hit == nullptr && !hd.in_template) {
+                    hit = matcher.word_or_abbreviation_in(hd.phrases);
                 }
             }
-            if (hit.empty()) {
-                hit = matcher.in_url_parts(url_host(page_url), p.path, p.folded_path);
+            if (hit == nullptr) {
+                hit = matcher.in_address(p.address);
             }
-            if (hit.empty()) {
-                hit = matcher.in_folded(p.own_text);
+            if (hit == nullptr) {
+                hit = matcher.word_in(p.own_phrases);
             }
-            if (!hit.empty()) {
-                Hit h = resolve_target(ctx, p.page.url, "internal");
-                h.label = hit;
+            if (hit != nullptr && seen.count(p.page.url) == 0) {
+                Hit h = resolve_target(ctx, p.page.url, LinkKind::internal);
+                h.label = *hit;
                 add(std::move(h));
             }
         }
         // Links on the page: text, title, image alt (banners), file name, target address.
-        for (std::size_t li = 0; li < p.links.size(); ++li) {
-            const auto& l = p.links[li];
-            const auto& m = p.link_match[li];
-            if (l.hidden || l.kind == "mailto" || l.kind == "tel" || ctx.spam.links.count(l.to_url) != 0) {
+        for (const auto& l : p.links) {
+            if (l.hidden || l.kind == LinkKind::mailto || l.kind == LinkKind::tel ||
+                ctx.spam.target(l.target)) {
                 continue;
             }
-            bool by_host = false;
-            const UrlParts& target = site.targets[m.target];
-            std::string hit = matcher.in_folded_text(site.folded[m.text]);
-            if (hit.empty()) {
-                hit = matcher.in_folded_text(site.folded[m.title]);
+            const InTarget& target = in_target[l.target];
+            const std::string* hit = in_string[l.text];
+            if (hit == nullptr) {
+                hit = in_string[l.title];
             }
-            if (hit.empty()) {
-                hit = matcher.in_folded_text(site.folded[m.img_alt]);
+            if (hit == nullptr) {
+                hit = in_string[l.img_alt];
             }
-            if (hit.empty()) {
-                hit = matcher.in_folded_text(target.folded_file_name); // "" unless a document link
+            if (hit == nullptr) {
+                hit = target.file; // nullptr unless a document link
             }
             // The target's host is checked even when the text matched: a link to the channel itself
             // (lapor.go.id) is the publication whether or not the hop could fetch it.
-            const std::string in_address =
-                matcher.in_url_parts(target.host, target.path, target.folded_path, &by_host);
-            if (hit.empty()) {
-                hit = in_address;
+            if (hit == nullptr) {
+                hit = target.address;
             }
-            if (hit.empty()) {
+            if (hit == nullptr) {
                 continue;
             }
-            Hit h = resolve_target(ctx, l.to_url, l.kind);
-            h.label = !l.text.empty()      ? l.text
-                      : !l.img_alt.empty() ? l.img_alt
-                      : !l.title.empty()   ? l.title
-                                           : hit;
+            const std::string& url = site.url_of(l);
+            if (seen.count(url) != 0) {
+                continue; // the first place that names a target wins (add() would drop this one)
+            }
+            Hit h = resolve_target(ctx, site.targets[l.target], l.kind);
+            const std::string& text = site.text_of(l);
+            const std::string& img_alt = site.img_alt_of(l);
+            const std::string& title = site.title_of(l);
+            h.label = !text.empty() ? text : !img_alt.empty() ? img_alt : !title.empty() ? title : *hit;
             h.from = page_url;
-            h.by_host = by_host;
-            if (by_host && h.reach == Reach::unchecked) {
+            h.by_host = target.by_host;
+            if (target.by_host && h.reach == Reach::unchecked) {
                 // A link to the channel itself (lapor.go.id, LPSE, e-LHKPN) is the publication.
                 h.reach = Reach::ok;
             }

@@ -19,8 +19,8 @@ Finding rule_broken_documents(const RuleContext& ctx) {
     std::map<std::string, std::string> linked; // document URL → page linking it
     for (const auto& p : ctx.site.pages) {
         for (const auto& l : p.links) {
-            if (l.kind == "document" && !l.hidden && ctx.spam.links.count(l.to_url) == 0) {
-                linked.emplace(l.to_url, p.page.url);
+            if (l.kind == LinkKind::document && !l.hidden && !ctx.spam.target(l.target)) {
+                linked.emplace(ctx.site.url_of(l), p.page.url);
             }
         }
     }

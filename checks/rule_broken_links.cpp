@@ -17,8 +17,8 @@ Finding rule_broken_links(const RuleContext& ctx) {
             continue;
         }
         for (const auto& l : p.links) {
-            if (l.kind == "internal" && !l.hidden) {
-                targets.emplace(l.to_url, p.page.url);
+            if (l.kind == LinkKind::internal && !l.hidden) {
+                targets.emplace(ctx.site.url_of(l), p.page.url);
             }
         }
     }

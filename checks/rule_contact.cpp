@@ -4,36 +4,14 @@
 #include "checks/engine.hpp"
 #include "checks/locate.hpp"
 
-#include "extract/text.hpp"
-
 #include <fmt/core.h>
 
 #include <algorithm>
 
 namespace pantau::checks {
 
-namespace {
-
-// True when `text` holds a run of at least 7 digits, allowing the separators phone numbers are
-// printed with: "(0274) 123-456", "0812 3456 7890", "+62 274 123456".
-bool has_phone_number(const std::string& text) {
-    int digits = 0;
-    for (char c : text) {
-        if (c >= '0' && c <= '9') {
-            if (++digits >= 7) {
-                return true;
-            }
-        } else if (c != ' ' && c != '-' && c != '.' && c != '(' && c != ')' && c != '+') {
-            digits = 0;
-        }
-    }
-    return false;
-}
-
-} // namespace
-
 Finding rule_contact(const RuleContext& ctx) {
-    const Matcher matcher(ctx.rule.match);
+    const Matcher matcher(ctx.rule.match, ctx.site.phrases);
     std::optional<Evidence> address;
     std::optional<Evidence> phone;
     std::vector<Evidence> emails;
@@ -42,27 +20,27 @@ Finding rule_contact(const RuleContext& ctx) {
         if (!p.html || p.page.offsite || ctx.spam.pages.count(p.page.url) != 0) {
             continue;
         }
-        const std::string folded = extract::fold(p.facts.text);
         if (!address) {
-            if (auto w = matcher.in_folded(folded); !w.empty()) {
-                address = Evidence{p.page.url, w, "", p.page.http_status};
+            if (const std::string* w = matcher.word_in(p.text_phrases)) {
+                address = Evidence{p.page.url, *w, "", p.page.http_status};
             }
         }
         if (!phone) {
             if (!p.facts.phones.empty()) {
                 phone = Evidence{p.page.url, p.facts.phones.front(), "", p.page.http_status};
             } else {
-                for (const auto& a : ctx.rule.match.abbreviations) {
-                    if (!phone && extract::contains_word(p.facts.text, a) && has_phone_number(p.facts.text)) {
-                        phone = Evidence{p.page.url, a, "", p.page.http_status};
+                const auto& abbreviations = ctx.rule.match.abbreviations;
+                for (std::size_t i = 0; i < abbreviations.size(); ++i) {
+                    if (!phone && matcher.has_abbreviation(i, p.text_phrases) && p.phone_number) {
+                        phone = Evidence{p.page.url, abbreviations[i], "", p.page.http_status};
                     }
                 }
             }
         }
         std::vector<std::string> found = p.facts.emails;
         for (const auto& l : p.links) {
-            if (l.kind == "mailto") {
-                found.push_back(l.to_url.substr(7));
+            if (l.kind == LinkKind::mailto) {
+                found.push_back(ctx.site.url_of(l).substr(7));
             }
         }
         for (auto& e : found) {

@@ -13,7 +13,7 @@ namespace pantau::checks {
 
 Finding rule_form(const RuleContext& ctx) {
     const config::Match& m = ctx.rule.match;
-    const Matcher matcher(m);
+    const Matcher matcher(m, ctx.site.phrases);
     const std::size_t min_fields = static_cast<std::size_t>(std::max(1, m.min_fields));
     auto why_not = [&](const Hit& h) -> std::string {
         if (h.by_host || h.document || !h.offsite.empty()) {

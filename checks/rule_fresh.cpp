@@ -126,18 +126,20 @@ public:
         }
     }
 
-    void add_link(const store::Link& l) {
-        for (const auto& m : extract::find_dates(l.text, m_dctx)) {
+    void add_link(const PageLink& l) {
+        const std::string& text = m_ctx.site.text_of(l);
+        const std::string& url = m_ctx.site.url_of(l);
+        for (const auto& m : extract::find_dates(text, m_dctx)) {
             if (m.kind == extract::DateKind::date) {
-                add(m.date, l.to_url, l.text);
+                add(m.date, url, text);
             }
         }
-        if (const store::Document* d = m_ctx.site.document(l.to_url)) {
+        if (const store::Document* d = m_ctx.site.document(url)) {
             for (const auto& m : meta_dates(d->meta_json)) {
-                add(m.date, l.to_url, meta_source(m_ctx, m));
+                add(m.date, url, meta_source(m_ctx, m));
             }
         }
-        if (const PageView* p = m_ctx.site.find(l.to_url); p != nullptr && p->html) {
+        if (const PageView* p = m_ctx.site.find(url); p != nullptr && p->html) {
             add_page(*p);
         }
     }
@@ -176,7 +178,7 @@ std::vector<int> years_in(const std::string& text, int max_year) {
 
 Finding rule_fresh_dates(const RuleContext& ctx) {
     const config::Freshness& fw = ctx.rule.freshness;
-    const Matcher matcher(ctx.rule.match);
+    const Matcher matcher(ctx.rule.match, ctx.site.phrases);
     std::vector<Hit> hits = locate(ctx, matcher);
     Collector dates(ctx);
     bool section = false;
@@ -198,8 +200,8 @@ Finding rule_fresh_dates(const RuleContext& ctx) {
         if (h.page != nullptr && h.page->html) {
             dates.add_page(*h.page);
             for (const auto& l : h.page->links) {
-                if (!l.hidden && ctx.spam.links.count(l.to_url) == 0 && l.kind != "mailto" &&
-                    l.kind != "tel") {
+                if (!l.hidden && !ctx.spam.target(l.target) && l.kind != LinkKind::mailto &&
+                    l.kind != LinkKind::tel) {
                     dates.add_link(l);
                 }
             }
@@ -253,7 +255,7 @@ Finding rule_fresh_dates(const RuleContext& ctx) {
 Finding rule_fresh_years(const RuleContext& ctx) {
     const config::Freshness& fw = ctx.rule.freshness;
     const int year = year_of_days(ctx.today);
-    const Matcher matcher(ctx.rule.match);
+    const Matcher matcher(ctx.rule.match, ctx.site.phrases);
     std::vector<Hit> hits = locate(ctx, matcher);
 
     struct Best {

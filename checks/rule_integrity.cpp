@@ -14,64 +14,126 @@
 #include <fmt/core.h>
 
 #include <algorithm>
-#include <sstream>
+#include <stdexcept>
+#include <unordered_map>
 
 namespace pantau::checks {
 
 namespace {
 
-struct Terms {
-    std::vector<std::string> strong; // folded
-    std::vector<std::string> weak;   // as written (whole words)
+// A link's strings and target (ids in SiteFacts): a link's verdict depends on nothing else but
+// whether it is hidden, and menus repeat the same links on every page.
+struct LinkKey {
+    std::uint32_t text = 0;
+    std::uint32_t title = 0;
+    std::uint32_t img_alt = 0;
+    std::uint32_t target = 0;
+    bool operator==(const LinkKey&) const = default;
+};
 
-    explicit Terms(const config::Match& m) {
+struct LinkKeyHash {
+    std::size_t operator()(const LinkKey& k) const {
+        std::uint64_t x =
+            ((static_cast<std::uint64_t>(k.text) << 32) | k.title) ^
+            (((static_cast<std::uint64_t>(k.img_alt) << 32) | k.target) * 0x9E3779B97F4A7C15ULL);
+        x ^= x >> 31;
+        x *= 0xBF58476D1CE4E5B9ULL;
+        x ^= x >> 29;
+        return static_cast<std::size_t>(x);
+    }
+};
+
+class Terms {
+public:
+    Terms(const config::Match& m, const SiteFacts& site)
+        : m_site(site), m_counted(site.counted_words.size()) {
         for (const auto& w : m.words) {
-            strong.push_back(extract::fold(w));
+            m_strong.push_back(extract::fold(w));
+            m_strong_squashed.push_back(extract::squash_folded(m_strong.back()));
         }
-        weak = m.abbreviations;
+        m_weak = m.abbreviations;
+        for (const auto& w : m_weak) {
+            m_weak_squashed.push_back(extract::squash_folded(extract::fold(w)));
+        }
+        // A page's words are counted when it loads (PageView::counted_words): a term of one word is
+        // one of those; a term of several words never equals a word.
+        std::vector<std::string> terms = m_strong;
+        for (const auto& w : m_weak) {
+            terms.push_back(extract::fold(w));
+        }
+        for (const auto& t : terms) {
+            if (t.empty() || t.find(' ') != std::string::npos) {
+                continue;
+            }
+            auto it = std::find(site.counted_words.begin(), site.counted_words.end(), t);
+            if (it == site.counted_words.end()) {
+                throw std::logic_error(
+                    "checks: the site was loaded for another catalogue (no counted word '" + t + "')");
+            }
+            m_counted[static_cast<std::size_t>(it - site.counted_words.begin())] = true;
+        }
     }
 
     // What makes a link spam, or "" when it is not.
-    std::string link_spam(const store::Link& l) const {
-        const std::string raw = l.text + " " + l.title + " " + l.img_alt + " " + l.to_url;
-        const std::string folded = extract::fold(raw);
-        for (std::size_t i = 0; i < strong.size(); ++i) {
-            if (extract::contains_folded_phrase(folded, strong[i])) {
-                return strong[i];
-            }
+    std::string link_spam(const PageLink& l) {
+        const LinkKey key{l.text, l.title, l.img_alt, l.target};
+        auto it = m_links.find(key);
+        if (it == m_links.end()) {
+            it = m_links.emplace(key, judge(l)).first;
         }
-        int weak_hits = 0;
-        std::string first;
-        for (const auto& w : weak) {
-            if (extract::contains_word(raw, w)) {
-                ++weak_hits;
-                first = first.empty() ? w : first;
-            }
+        const Verdict& v = it->second;
+        if (!v.strong.empty()) {
+            return v.strong;
         }
-        return weak_hits >= 2 || (weak_hits == 1 && l.hidden) ? first : std::string();
+        return v.weak_hits >= 2 || (v.weak_hits == 1 && l.hidden) ? v.first_weak : std::string();
     }
 
     // Share (percent) of the page's words that are spam terms, and how many there are.
-    std::pair<double, int> page_share(const std::string& text) const {
-        const std::string folded = extract::fold(text);
-        std::istringstream in(folded);
-        std::string w;
-        int words = 0;
+    std::pair<double, int> page_share(const PageView& p) const {
+        const int words = static_cast<int>(p.word_count);
         int spam = 0;
-        std::vector<std::string> weak_folded;
-        for (const auto& t : weak) {
-            weak_folded.push_back(extract::fold(t));
-        }
-        while (in >> w) {
-            ++words;
-            bool hit = std::find(weak_folded.begin(), weak_folded.end(), w) != weak_folded.end();
-            for (const auto& s : strong) {
-                hit = hit || s == w;
+        for (const auto& [k, n] : p.counted_words) {
+            if (m_counted[k]) {
+                spam += static_cast<int>(n);
             }
-            spam += hit ? 1 : 0;
         }
         return {words == 0 ? 0.0 : 100.0 * spam / words, spam};
     }
+
+private:
+    struct Verdict {
+        std::string strong; // the strong term found
+        int weak_hits = 0;
+        std::string first_weak;
+    };
+
+    Verdict judge(const PageLink& l) const {
+        const std::string raw = m_site.text_of(l) + " " + m_site.title_of(l) + " " + m_site.img_alt_of(l) +
+                                " " + m_site.url_of(l);
+        const std::string folded = extract::fold(raw);
+        Verdict v;
+        for (std::size_t i = 0; i < m_strong.size(); ++i) {
+            if (extract::contains_squashed_phrase(folded, m_strong_squashed[i])) {
+                v.strong = m_strong[i];
+                return v;
+            }
+        }
+        for (std::size_t i = 0; i < m_weak.size(); ++i) {
+            if (extract::contains_squashed_phrase(folded, m_weak_squashed[i])) {
+                ++v.weak_hits;
+                v.first_weak = v.first_weak.empty() ? m_weak[i] : v.first_weak;
+            }
+        }
+        return v;
+    }
+
+    const SiteFacts& m_site;
+    std::vector<std::string> m_strong; // folded
+    std::vector<std::string> m_strong_squashed;
+    std::vector<std::string> m_weak; // as written (whole words)
+    std::vector<std::string> m_weak_squashed;
+    std::vector<bool> m_counted; // by SiteFacts::counted_words index: one of the terms
+    std::unordered_map<LinkKey, Verdict, LinkKeyHash> m_links;
 };
 
 const config::Rule* integrity_rule(const config::Catalogue& catalogue) {
@@ -93,16 +155,16 @@ SpamIndex find_spam(const SiteFacts& site, const config::Catalogue& catalogue) {
     if (rule == nullptr) {
         return out;
     }
-    const Terms terms(rule->match);
+    Terms terms(rule->match, site);
     const double share_limit = rule->limits.pass > 0 ? rule->limits.pass : 5.0;
     for (const auto& p : site.pages) {
         for (const auto& l : p.links) {
             if (!terms.link_spam(l).empty()) {
-                out.links.insert(l.to_url);
+                out.links.insert(site.url_of(l));
             }
         }
         if (p.html) {
-            auto [share, count] = terms.page_share(p.facts.text);
+            auto [share, count] = terms.page_share(p);
             if (count >= k_min_spam_words && share >= share_limit) {
                 out.pages.insert(p.page.url);
                 if (!p.page.final_url.empty()) {
@@ -111,11 +173,15 @@ SpamIndex find_spam(const SiteFacts& site, const config::Catalogue& catalogue) {
             }
         }
     }
+    out.targets.resize(site.targets.size());
+    for (std::size_t t = 0; t < site.targets.size(); ++t) {
+        out.targets[t] = out.links.contains(site.targets[t].url);
+    }
     return out;
 }
 
 Finding rule_integrity(const RuleContext& ctx) {
-    const Terms terms(ctx.rule.match);
+    Terms terms(ctx.rule.match, ctx.site);
     const double share_limit = ctx.rule.limits.pass > 0 ? ctx.rule.limits.pass : 5.0;
     std::vector<Evidence> evidence;
     int hidden_links = 0;
@@ -135,7 +201,9 @@ Finding rule_integrity(const RuleContext& ctx) {
             ++on_page;
             (l.hidden ? hidden_links : visible_links) += 1;
             if (sample.empty()) {
-                sample = (l.text.empty() ? l.to_url : l.text) + " → " + l.to_url;
+                const std::string& text = ctx.site.text_of(l);
+                const std::string& url = ctx.site.url_of(l);
+                sample = (text.empty() ? url : text) + " → " + url;
             }
         }
         if (on_page > 0) {
@@ -145,7 +213,7 @@ Finding rule_integrity(const RuleContext& ctx) {
                                 "", p.page.http_status});
         }
         if (p.html) {
-            auto [share, count] = terms.page_share(p.facts.text);
+            auto [share, count] = terms.page_share(p);
             if (count >= k_min_spam_words && share >= share_limit) {
                 ++pages;
                 evidence.push_back(

@@ -7,8 +7,6 @@
 #include "checks/engine.hpp"
 #include "checks/locate.hpp"
 
-#include "extract/text.hpp"
-
 #include <fmt/core.h>
 
 namespace pantau::checks {
@@ -18,11 +16,11 @@ namespace {
 // True when the page links a document that answered (or that the crawl did not check at all).
 bool holds_document(const RuleContext& ctx, const PageView& page) {
     for (const auto& l : page.links) {
-        if (l.hidden || ctx.spam.links.count(l.to_url) != 0) {
+        if (l.hidden || ctx.spam.target(l.target)) {
             continue;
         }
-        if (l.kind == "document") {
-            if (resolve_target(ctx, l.to_url, l.kind).reach == Reach::ok) {
+        if (l.kind == LinkKind::document) {
+            if (resolve_target(ctx, ctx.site.targets[l.target], l.kind).reach == Reach::ok) {
                 return true;
             }
         }
@@ -33,11 +31,11 @@ bool holds_document(const RuleContext& ctx, const PageView& page) {
 } // namespace
 
 Finding rule_label(const RuleContext& ctx) {
-    const Matcher matcher(ctx.rule.match);
+    const Matcher matcher(ctx.rule.match, ctx.site.phrases);
     const config::Match& m = ctx.rule.match;
-    std::vector<std::string> content;
+    std::vector<PhraseId> content;
     for (const auto& w : m.content_words) {
-        content.push_back(extract::fold(w));
+        content.push_back(indexed_phrase(ctx.site.phrases, w));
     }
     auto why_not = [&](const Hit& h) -> std::string {
         if (h.by_host) {
@@ -48,8 +46,8 @@ Finding rule_label(const RuleContext& ctx) {
                           "The page exists but holds no downloadable document.");
         }
         if (!content.empty() && !h.document && h.page != nullptr) {
-            for (const auto& c : content) {
-                if (extract::contains_folded_phrase(h.page->own_text, c)) {
+            for (const PhraseId c : content) {
+                if (h.page->own_phrases.contains(c)) {
                     return {};
                 }
             }

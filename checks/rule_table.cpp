@@ -40,7 +40,7 @@ int columns_matched(const config::Match& m, const PageView& page, std::string* h
 
 Finding rule_table(const RuleContext& ctx) {
     const config::Match& m = ctx.rule.match;
-    const Matcher matcher(m);
+    const Matcher matcher(m, ctx.site.phrases);
     std::vector<Hit> hits = locate(ctx, matcher);
     int best_partial = -1;
     auto why_not = [&](const Hit& h) -> std::string {

@@ -9,76 +9,166 @@
 #include <curl/curl.h>
 
 #include <algorithm>
+#include <cstring>
+#include <deque>
 #include <memory>
-#include <sstream>
+#include <optional>
 #include <unordered_map>
 
 namespace pantau::checks {
 
 namespace {
 
-std::set<std::string> words_of(const std::string& folded) {
-    std::set<std::string> out;
-    std::istringstream in(folded);
-    std::string w;
-    while (in >> w) {
-        out.insert(w);
-    }
-    return out;
-}
-
 bool is_html(const store::Page& p) {
     return p.http_status >= 200 && p.http_status < 300 && p.content_type.find("html") != std::string::npos;
 }
 
-// The page's folded text without its link labels: a menu item is a label, not content (KIP.md).
-std::string own_text_of(const PageView& p) {
-    std::string text = " " + extract::fold(p.facts.text) + " ";
-    std::vector<std::string> labels;
-    for (const auto& l : p.links) {
-        for (const std::string* s : {&l.text, &l.img_alt}) {
-            std::string f = extract::fold(*s);
-            if (!f.empty()) {
-                labels.push_back(" " + f + " ");
+LinkKind link_kind(const std::string& kind) {
+    if (kind == "internal") {
+        return LinkKind::internal;
+    }
+    if (kind == "external") {
+        return LinkKind::external;
+    }
+    if (kind == "document") {
+        return LinkKind::document;
+    }
+    if (kind == "mailto") {
+        return LinkKind::mailto;
+    }
+    if (kind == "tel") {
+        return LinkKind::tel;
+    }
+    return LinkKind::other;
+}
+
+// True when `text` holds a run of at least 7 digits, allowing the separators phone numbers are
+// printed with: "(0274) 123-456", "0812 3456 7890", "+62 274 123456".
+bool has_phone_number(std::string_view text) {
+    int digits = 0;
+    for (char c : text) {
+        if (c >= '0' && c <= '9') {
+            if (++digits >= 7) {
+                return true;
             }
+        } else if (c != ' ' && c != '-' && c != '.' && c != '(' && c != ')' && c != '+') {
+            digits = 0;
+        }
+    }
+    return false;
+}
+
+// Calls `f` with each word of folded text (fold() leaves single spaces between words).
+template <typename F>
+void for_each_word(std::string_view folded, F&& f) {
+    std::size_t i = 0;
+    while (i < folded.size()) {
+        std::size_t end = folded.find(' ', i);
+        if (end == std::string_view::npos) {
+            end = folded.size();
+        }
+        if (end > i) {
+            f(folded.substr(i, end - i));
+        }
+        i = end + 1;
+    }
+}
+
+// The distinct words of a site, numbered: a page's vocabulary is kept as numbers while the site
+// loads, not as thousands of strings per page.
+class WordIds {
+public:
+    // `first` get the ids 0, 1, … in their order.
+    explicit WordIds(const std::vector<std::string>& first) {
+        for (const auto& w : first) {
+            id(w);
+        }
+    }
+    std::uint32_t id(std::string_view w) {
+        if (auto it = m_ids.find(w); it != m_ids.end()) {
+            return it->second;
+        }
+        const auto n = static_cast<std::uint32_t>(m_words.size());
+        const std::string& stored = m_words.emplace_back(w);
+        m_ids.emplace(stored, n);
+        m_number.push_back(w.find_first_not_of("0123456789") == std::string_view::npos);
+        return n;
+    }
+    std::optional<std::uint32_t> find(std::string_view w) const {
+        auto it = m_ids.find(w);
+        return it == m_ids.end() ? std::nullopt : std::optional<std::uint32_t>(it->second);
+    }
+    bool number(std::uint32_t id) const { return m_number[id]; }
+    std::size_t size() const { return m_words.size(); }
+
+private:
+    std::deque<std::string> m_words; // a deque never moves its strings: m_ids views them
+    std::unordered_map<std::string_view, std::uint32_t> m_ids;
+    std::vector<bool> m_number; // all digits
+};
+
+// The first occurrence of `needle` in `hay` at or after 0, or npos.
+std::size_t find_first(const std::string& hay, const std::string& needle) {
+    const void* at = memmem(hay.data(), hay.size(), needle.data(), needle.size());
+    return at == nullptr ? std::string::npos
+                         : static_cast<std::size_t>(static_cast<const char*>(at) - hay.data());
+}
+
+// The page's folded text without its link labels: a menu item is a label, not content (KIP.md).
+// `labels` are the folded text and image alt of each link, in the page's order.
+std::string own_text_of(const std::string& folded, const std::vector<const std::string*>& folded_labels) {
+    std::string text = " " + folded + " ";
+    std::vector<std::string> labels;
+    for (const std::string* f : folded_labels) {
+        if (!f->empty()) {
+            labels.push_back(" " + *f + " ");
         }
     }
     // Longest first, so "informasi berkala" goes before a shorter label inside it.
     std::sort(labels.begin(), labels.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
     for (const auto& l : labels) {
-        if (auto pos = text.find(l); pos != std::string::npos) {
+        if (auto pos = find_first(text, l); pos != std::string::npos) {
             text.replace(pos, l.size(), " ");
         }
     }
     return extract::collapse_whitespace(text);
 }
 
+// What loading keeps between pages and drops when the site is loaded.
+struct LoadState {
+    explicit LoadState(const std::vector<std::string>& counted) : words(counted) {}
+    WordIds words;
+    std::vector<std::uint32_t> word_seen_on;             // by word id: 1 + the last page index that had it
+    std::vector<std::vector<std::uint32_t>> page_words;  // distinct word ids of each HTML page
+    std::vector<std::vector<std::string>> page_headings; // folded headings of each page
+    std::vector<std::vector<DatedItem>> text_dates;      // printed dates of each page
+    std::vector<std::string> folded_strings;             // SiteFacts::strings[i], folded
+    std::unordered_map<std::string, std::uint32_t> string_index; // raw → SiteFacts::strings
+    std::unordered_map<std::string, std::uint32_t> target_index; // URL → SiteFacts::targets
+};
+
 // A page is "empty" when, beyond the words its site repeats on most pages (menus, header, footer),
 // it has almost nothing: a menu label leading to such a page is not a publication (KIP.md).
-void mark_empty_pages(SiteFacts& sf) {
-    std::vector<std::set<std::string>> words;
-    std::unordered_map<std::string, int> df;
-    std::unordered_map<std::string, int> heading_df;
-    std::unordered_map<std::string, int> link_df;
+void mark_empty_pages(SiteFacts& sf, const LoadState& st) {
+    std::vector<int> df(st.words.size());
+    std::map<std::string, int> heading_df;
+    std::vector<int> link_df(sf.targets.size());
+    std::vector<std::size_t> target_seen_on(sf.targets.size());
     int html_pages = 0;
-    for (const auto& p : sf.pages) {
-        words.push_back(words_of(extract::fold(p.facts.text)));
+    for (std::size_t i = 0; i < sf.pages.size(); ++i) {
+        const auto& p = sf.pages[i];
         if (p.html && !p.page.offsite) {
             ++html_pages;
-            for (const auto& w : words.back()) {
+            for (const auto w : st.page_words[i]) {
                 ++df[w];
             }
-            std::set<std::string> targets;
             for (const auto& l : p.links) {
-                targets.insert(l.to_url);
+                if (target_seen_on[l.target] != i + 1) {
+                    target_seen_on[l.target] = i + 1;
+                    ++link_df[l.target];
+                }
             }
-            for (const auto& t : targets) {
-                ++link_df[t];
-            }
-            std::set<std::string> hs;
-            for (const auto& h : p.facts.headings) {
-                hs.insert(extract::fold(h.text));
-            }
+            const std::set<std::string> hs(st.page_headings[i].begin(), st.page_headings[i].end());
             for (const auto& h : hs) {
                 ++heading_df[h];
             }
@@ -92,6 +182,12 @@ void mark_empty_pages(SiteFacts& sf) {
             sf.template_headings.insert(h);
         }
     }
+    for (std::size_t i = 0; i < sf.pages.size(); ++i) {
+        auto& headings = sf.pages[i].headings;
+        for (std::size_t k = 0; k < headings.size(); ++k) {
+            headings[k].in_template = sf.template_headings.contains(st.page_headings[i][k]);
+        }
+    }
     // A sentence of its own is content: a Maklumat is often one line and a scanned image, and a
     // serta-merta page may say only that there is nothing to announce. An empty template has a heading
     // (itself a menu word) and nothing else, or a stock line such as "Belum ada informasi".
@@ -101,6 +197,10 @@ void mark_empty_pages(SiteFacts& sf) {
         if (!d.failure.empty() || d.http_status < 200 || d.http_status >= 300) {
             broken_documents.insert(d.url);
         }
+    }
+    std::vector<bool> broken_target(sf.targets.size());
+    for (std::size_t t = 0; t < sf.targets.size(); ++t) {
+        broken_target[t] = broken_documents.contains(sf.targets[t].url);
     }
     // Images every page shows (logo, banners) are the template; one more is the page's own (a scanned
     // Maklumat, an organisation chart).
@@ -118,18 +218,19 @@ void mark_empty_pages(SiteFacts& sf) {
         }
         // The name of a download that does not answer is not content of the page, and neither are bare
         // numbers (upload dates and times, years).
-        std::set<std::string> dead_names;
+        std::set<std::uint32_t> dead_names;
         for (const auto& l : p.links) {
-            if (l.kind == "document" && broken_documents.contains(l.to_url)) {
-                for (const auto& w : words_of(extract::fold(l.text))) {
-                    dead_names.insert(w);
-                }
+            if (l.kind == LinkKind::document && broken_target[l.target]) {
+                for_each_word(st.folded_strings[l.text], [&](std::string_view w) {
+                    if (auto id = st.words.find(w)) {
+                        dead_names.insert(*id);
+                    }
+                });
             }
         }
         int own = 0;
-        for (const auto& w : words[i]) {
-            const bool number = w.find_first_not_of("0123456789") == std::string::npos;
-            if ((p.page.offsite || !common(df[w])) && !number && !dead_names.contains(w)) {
+        for (const auto w : st.page_words[i]) {
+            if ((p.page.offsite || !common(df[w])) && !st.words.number(w) && !dead_names.contains(w)) {
                 ++own;
             }
         }
@@ -138,10 +239,11 @@ void mark_empty_pages(SiteFacts& sf) {
         for (const auto& l : p.links) {
             // A download link is an item when the document answers (or was not checked); a page whose
             // only substance is a lost upload is still a label, not a publication.
-            if (l.kind == "document" && !l.hidden && !broken_documents.contains(l.to_url)) {
+            if (l.kind == LinkKind::document && !l.hidden && !broken_target[l.target]) {
                 has_items = true;
             }
-            if (!l.hidden && (l.kind == "internal" || l.kind == "external") && !common(link_df[l.to_url])) {
+            if (!l.hidden && (l.kind == LinkKind::internal || l.kind == LinkKind::external) &&
+                !common(link_df[l.target])) {
                 ++own_links;
             }
         }
@@ -193,67 +295,64 @@ std::optional<std::string> path_date(const std::string& path) {
     return std::nullopt;
 }
 
-// Content dates of every page. The extractor's dates are used when it found any; otherwise they are
-// read here from metadata, the URL path and the visible text, leaving out dates that the site prints
-// on most pages (a "hari ini …" header widget is not a content date, KIP.md).
-void collect_dates(SiteFacts& sf) {
-    extract::DateContext dctx;
-    if (auto t = unix_from_iso(sf.run.started_at)) {
-        dctx.reference_time = *t;
+// Content dates of a page (HTML only). The extractor's dates are used when it found any; otherwise
+// they are read here from metadata, the URL path and the visible text. Printed dates go to
+// `text_dates` first: keep_text_dates leaves out those the site prints on most pages.
+void collect_dates(PageView& p, const extract::DateContext& dctx, std::vector<DatedItem>& text_dates) {
+    if (!p.facts.dates.empty()) {
+        for (const auto& d : p.facts.dates) {
+            if (d.source == "text") {
+                text_dates.push_back({d.date, d.source, d.text});
+            } else {
+                p.dates.push_back({d.date, d.source, d.text});
+            }
+        }
+        return;
     }
-    std::vector<std::vector<DatedItem>> text_dates(sf.pages.size());
+    for (const auto& m : p.facts.metas) {
+        static const std::set<std::string> k_date_metas = {"article:published_time",
+                                                           "article:modified_time",
+                                                           "og:updated_time",
+                                                           "datepublished",
+                                                           "datemodified",
+                                                           "date",
+                                                           "dc.date",
+                                                           "dcterms.modified",
+                                                           "pubdate"};
+        if (k_date_metas.count(m.name) != 0) {
+            if (auto d = extract::parse_iso_date(m.content)) {
+                p.dates.push_back({*d, "meta:" + m.name, m.content});
+            }
+        }
+    }
+    if (!p.page.sitemap_lastmod.empty() && days_from_iso(p.page.sitemap_lastmod)) {
+        p.dates.push_back({p.page.sitemap_lastmod.substr(0, 10), "sitemap", "sitemap lastmod"});
+    }
+    for (const auto& m : extract::find_dates(p.facts.text, dctx)) {
+        if (m.kind == extract::DateKind::date) {
+            text_dates.push_back({m.date, "text", m.text});
+        }
+    }
+    if (auto d = path_date(p.address.path)) {
+        p.dates.push_back({*d, "url", p.address.path});
+    }
+}
+
+// The printed dates of every page after its other dates, leaving out dates that the site prints on
+// most pages (a "hari ini …" header widget is not a content date, KIP.md).
+void keep_text_dates(SiteFacts& sf, std::vector<std::vector<DatedItem>>& text_dates) {
     std::unordered_map<std::string, int> df;
     int html_pages = 0;
     for (std::size_t i = 0; i < sf.pages.size(); ++i) {
-        auto& p = sf.pages[i];
-        if (!p.html) {
+        if (!sf.pages[i].html) {
             continue;
         }
         ++html_pages;
         std::set<std::string> seen;
-        auto add_text_date = [&](DatedItem d) {
+        for (const auto& d : text_dates[i]) {
             if (seen.insert(d.date).second) {
                 ++df[d.date];
             }
-            text_dates[i].push_back(std::move(d));
-        };
-        if (!p.facts.dates.empty()) {
-            for (const auto& d : p.facts.dates) {
-                if (d.source == "text") {
-                    add_text_date({d.date, d.source, d.text});
-                } else {
-                    p.dates.push_back({d.date, d.source, d.text});
-                }
-            }
-            continue;
-        }
-        for (const auto& m : p.facts.metas) {
-            static const std::set<std::string> k_date_metas = {"article:published_time",
-                                                               "article:modified_time",
-                                                               "og:updated_time",
-                                                               "datepublished",
-                                                               "datemodified",
-                                                               "date",
-                                                               "dc.date",
-                                                               "dcterms.modified",
-                                                               "pubdate"};
-            if (k_date_metas.count(m.name) != 0) {
-                if (auto d = extract::parse_iso_date(m.content)) {
-                    p.dates.push_back({*d, "meta:" + m.name, m.content});
-                }
-            }
-        }
-        if (!p.page.sitemap_lastmod.empty() && days_from_iso(p.page.sitemap_lastmod)) {
-            p.dates.push_back({p.page.sitemap_lastmod.substr(0, 10), "sitemap", "sitemap lastmod"});
-        }
-        for (const auto& m : extract::find_dates(p.facts.text, dctx)) {
-            if (m.kind == extract::DateKind::date) {
-                add_text_date({m.date, "text", m.text});
-            }
-        }
-        if (auto d = path_date(url_path(p.page.final_url.empty() ? p.page.url : p.page.final_url))) {
-            p.dates.push_back(
-                {*d, "url", url_path(p.page.final_url.empty() ? p.page.url : p.page.final_url)});
         }
     }
     for (std::size_t i = 0; i < sf.pages.size(); ++i) {
@@ -322,7 +421,156 @@ bool SiteFacts::same_site(const std::string& h) const {
     return !h.empty() && host_without_www(h) == host_without_www(host);
 }
 
-SiteFacts load_site_facts(const store::Database& db, std::int64_t run_id, std::int64_t site_id) {
+namespace {
+
+// Every phrase of the catalogue's rules, and the words the integrity kind counts on a page.
+void index_catalogue(SiteFacts& sf, const config::Catalogue& catalogue) {
+    for (const auto& r : catalogue.rules) {
+        for (const auto* list :
+             {&r.match.words, &r.match.abbreviations, &r.match.slugs, &r.match.content_words}) {
+            for (const auto& x : *list) {
+                sf.phrases.add(extract::squash_folded(extract::fold(x)));
+            }
+        }
+        if (r.kind != "integrity") {
+            continue;
+        }
+        for (const auto* list : {&r.match.words, &r.match.abbreviations}) {
+            for (const auto& x : *list) {
+                std::string f = extract::fold(x);
+                if (!f.empty() && f.find(' ') == std::string::npos &&
+                    std::find(sf.counted_words.begin(), sf.counted_words.end(), f) ==
+                        sf.counted_words.end()) {
+                    sf.counted_words.push_back(std::move(f));
+                }
+            }
+        }
+    }
+}
+
+std::uint32_t intern_string(SiteFacts& sf, LoadState& st, const std::string& raw) {
+    auto [it, added] = st.string_index.try_emplace(raw, static_cast<std::uint32_t>(sf.strings.size()));
+    if (added) {
+        std::string folded = extract::fold(raw);
+        sf.strings.push_back({raw, sf.phrases.scan(folded)});
+        st.folded_strings.push_back(std::move(folded));
+    }
+    return it->second;
+}
+
+// A target is parsed when first seen; whether its file name counts is decided by that first link.
+std::uint32_t intern_target(SiteFacts& sf, LoadState& st, const std::string& url, bool document_link) {
+    auto [it, added] = st.target_index.try_emplace(url, static_cast<std::uint32_t>(sf.targets.size()));
+    if (added) {
+        UrlParts t;
+        t.url = url;
+        t.host = url_host(url);
+        t.path = url_path(url);
+        t.path_phrases = sf.phrases.scan(extract::fold(t.path));
+        if (document_link || extract::is_document_url(url)) {
+            std::string name = t.path.substr(t.path.rfind('/') + 1);
+            if (auto dot = name.rfind('.'); dot != std::string::npos) {
+                name.erase(dot);
+            }
+            t.file_phrases = sf.phrases.scan(extract::fold(name)); // fold() reads _ - + as spaces
+        }
+        sf.targets.push_back(std::move(t));
+    }
+    return it->second;
+}
+
+// The words of an HTML page's folded text: the distinct ones (for mark_empty_pages), how many there
+// are, and how often each counted word occurs.
+void count_words(PageView& v, LoadState& st, std::size_t page_index, std::size_t counted,
+                 std::string_view folded) {
+    std::vector<std::uint32_t> distinct;
+    std::vector<std::uint32_t> counts(counted);
+    const auto stamp = static_cast<std::uint32_t>(page_index + 1);
+    for_each_word(folded, [&](std::string_view w) {
+        const std::uint32_t id = st.words.id(w);
+        ++v.word_count;
+        if (id < counted) {
+            ++counts[id];
+        }
+        if (id >= st.word_seen_on.size()) {
+            st.word_seen_on.resize(id + 1);
+        }
+        if (st.word_seen_on[id] != stamp) {
+            st.word_seen_on[id] = stamp;
+            distinct.push_back(id);
+        }
+    });
+    for (std::uint32_t k = 0; k < counted; ++k) {
+        if (counts[k] > 0) {
+            v.counted_words.emplace_back(k, counts[k]);
+        }
+    }
+    std::sort(distinct.begin(), distinct.end());
+    st.page_words[page_index] = std::move(distinct);
+}
+
+// Everything the rules read of one stored page, derived while its text is in memory.
+PageView view_page(const store::Database& db, SiteFacts& sf, LoadState& st, store::Page&& page,
+                   const extract::DateContext& dctx) {
+    const std::size_t i = sf.pages.size();
+    PageView v;
+    v.facts = extract::facts_from_json(page.facts_json);
+    page.facts_json = std::string();
+    v.html = is_html(page);
+    v.page = std::move(page);
+    v.address.url = v.page.final_url.empty() ? v.page.url : v.page.final_url;
+    v.address.host = url_host(v.address.url);
+    v.address.path = url_path(v.address.url);
+    v.address.path_phrases = sf.phrases.scan(extract::fold(v.address.path));
+
+    std::vector<std::uint32_t> label_ids;
+    for (const auto& l : db.links_from(v.page.id)) {
+        PageLink pl;
+        pl.text = intern_string(sf, st, l.text);
+        pl.title = intern_string(sf, st, l.title);
+        pl.img_alt = intern_string(sf, st, l.img_alt);
+        pl.target = intern_target(sf, st, l.to_url, l.kind == "document");
+        pl.kind = link_kind(l.kind);
+        pl.hidden = l.hidden;
+        v.links.push_back(pl);
+        label_ids.push_back(pl.text);
+        label_ids.push_back(pl.img_alt);
+    }
+    std::vector<const std::string*> labels;
+    labels.reserve(label_ids.size());
+    for (const auto id : label_ids) {
+        labels.push_back(&st.folded_strings[id]);
+    }
+
+    const std::string folded = extract::fold(v.facts.text);
+    v.own_phrases = sf.phrases.scan(own_text_of(folded, labels));
+    v.text_phrases = sf.phrases.scan(folded);
+    v.phone_number = has_phone_number(v.facts.text);
+    st.page_words.emplace_back();
+    if (v.html) {
+        count_words(v, st, i, sf.counted_words.size(), folded);
+    }
+    v.title_phrases = sf.phrases.scan(extract::fold(v.facts.title));
+    auto& headings = st.page_headings.emplace_back();
+    for (const auto& h : v.facts.headings) {
+        headings.push_back(extract::fold(h.text));
+        v.headings.push_back({sf.phrases.scan(headings.back()), false});
+    }
+    auto& text_dates = st.text_dates.emplace_back();
+    if (v.html) {
+        collect_dates(v, dctx, text_dates);
+    }
+    // What the rules do not read is not kept: the text alone is most of a site's facts.
+    v.facts.text = std::string();
+    v.facts.metas = {};
+    v.facts.dates = {};
+    return v;
+}
+
+} // namespace
+
+SiteFacts load_site_facts(const store::Database& db, std::int64_t run_id, std::int64_t site_id,
+                          const config::Catalogue& catalogue) {
     SiteFacts sf;
     if (auto run = db.run(run_id)) {
         sf.run = *run;
@@ -342,76 +590,34 @@ SiteFacts load_site_facts(const store::Database& db, std::int64_t run_id, std::i
             }
         }
     }
-    for (auto& page : db.pages(run_id, site_id)) {
-        PageView v;
-        v.facts = extract::facts_from_json(page.facts_json);
-        v.links = db.links_from(page.id);
-        v.html = is_html(page);
-        sf.offsite_fetched = sf.offsite_fetched || page.offsite;
-        v.page = std::move(page);
-        sf.pages.push_back(std::move(v));
+    index_catalogue(sf, catalogue);
+    extract::DateContext dctx;
+    if (auto t = unix_from_iso(sf.run.started_at)) {
+        dctx.reference_time = *t;
     }
+    LoadState st(sf.counted_words);
+    // One page at a time: its text is read, scanned and dropped before the next one is read.
+    db.for_each_page(run_id, site_id, [&](store::Page&& page) {
+        sf.offsite_fetched = sf.offsite_fetched || page.offsite;
+        sf.pages.push_back(view_page(db, sf, st, std::move(page), dctx));
+    });
     const std::string home = !sf.crawl.final_url.empty() ? sf.crawl.final_url
                              : !sf.pages.empty() && !sf.pages[0].page.final_url.empty()
                                  ? sf.pages[0].page.final_url
                                  : sf.site.url;
     sf.host = url_host(home);
-    std::unordered_map<std::string, std::uint32_t> folded_index;
-    const auto intern_folded = [&](const std::string& raw) {
-        auto [it, added] = folded_index.try_emplace(raw, static_cast<std::uint32_t>(sf.folded.size()));
-        if (added) {
-            sf.folded.push_back(extract::fold(raw));
-        }
-        return it->second;
-    };
-    std::unordered_map<std::string, std::uint32_t> target_index;
-    const auto intern_target = [&](const std::string& url, bool document_link) {
-        auto [it, added] = target_index.try_emplace(url, static_cast<std::uint32_t>(sf.targets.size()));
-        if (added) {
-            UrlParts t;
-            t.host = url_host(url);
-            t.path = url_path(url);
-            t.folded_path = extract::fold(t.path);
-            if (document_link || extract::is_document_url(url)) {
-                std::string name = t.path.substr(t.path.rfind('/') + 1);
-                if (auto dot = name.rfind('.'); dot != std::string::npos) {
-                    name.erase(dot);
-                }
-                t.folded_file_name = extract::fold(name); // fold() reads _ - + as spaces
-            }
-            sf.targets.push_back(std::move(t));
-        }
-        return it->second;
-    };
     for (std::size_t i = 0; i < sf.pages.size(); ++i) {
         sf.by_url.emplace(sf.pages[i].page.url, i);
         if (!sf.pages[i].page.final_url.empty()) {
             sf.by_url.emplace(sf.pages[i].page.final_url, i);
-        }
-        PageView& v = sf.pages[i];
-        v.own_text = own_text_of(v);
-        v.folded_title = extract::fold(v.facts.title);
-        for (const auto& h : v.facts.headings) {
-            v.folded_headings.push_back(extract::fold(h.text));
-        }
-        v.path = url_path(v.page.final_url.empty() ? v.page.url : v.page.final_url);
-        v.folded_path = extract::fold(v.path);
-        v.link_match.reserve(v.links.size());
-        for (const auto& l : v.links) {
-            LinkForMatching m;
-            m.text = intern_folded(l.text);
-            m.title = intern_folded(l.title);
-            m.img_alt = intern_folded(l.img_alt);
-            m.target = intern_target(l.to_url, l.kind == "document");
-            v.link_match.push_back(m);
         }
     }
     sf.documents = db.documents(run_id, site_id);
     for (std::size_t i = 0; i < sf.documents.size(); ++i) {
         sf.document_by_url.emplace(sf.documents[i].url, i);
     }
-    mark_empty_pages(sf);
-    collect_dates(sf);
+    mark_empty_pages(sf, st);
+    keep_text_dates(sf, st.text_dates);
     return sf;
 }
 

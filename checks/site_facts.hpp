@@ -7,6 +7,8 @@
 // page. It does not decide anything: rules do.
 #pragma once
 
+#include "checks/phrases.hpp"
+#include "config/catalogue.hpp"
 #include "extract/page.hpp"
 #include "store/database.hpp"
 
@@ -25,36 +27,58 @@ struct DatedItem {
     std::string text;   // the text it was read from
 };
 
-// A link target's parts as the matchers read them.
+// An address as the matchers read it: a link target, or a page's own (final) URL.
 struct UrlParts {
-    std::string host; // lower case
-    std::string path; // decoded
-    std::string folded_path;
-    std::string folded_file_name; // a document's file name without extension, folded ("" otherwise)
+    std::string url;
+    std::string host;       // lower case
+    std::string path;       // decoded
+    PhraseSet path_phrases; // in the folded path
+    PhraseSet file_phrases; // in a document's folded file name without extension (empty otherwise)
 };
 
-// A link as the matchers read it: indices into SiteFacts::folded and SiteFacts::targets. Menus repeat
-// the same labels and targets on every page, so each distinct string is folded (and each distinct URL
-// parsed) once when the site is loaded, and stored once.
-struct LinkForMatching {
-    std::uint32_t text = 0;    // folded link text
-    std::uint32_t title = 0;   // folded title attribute
-    std::uint32_t img_alt = 0; // folded alt of an image inside the link
-    std::uint32_t target = 0;  // the target's parts
+// A link's visible strings (text, title attribute, image alt), each distinct one stored once.
+struct LinkString {
+    std::string raw;
+    PhraseSet phrases; // in the folded string
 };
 
+// The kinds the store gives a link ("internal", "external", "document", "mailto", "tel").
+enum class LinkKind : std::uint8_t { internal, external, document, mailto, tel, other };
+
+// A link on a page. Menus repeat the same labels and targets on every page, so each distinct string
+// and target is stored once in SiteFacts (folded, parsed and scanned once); a link holds their indices.
+struct PageLink {
+    std::uint32_t target = 0;  // SiteFacts::targets
+    std::uint32_t text = 0;    // SiteFacts::strings: anchor text
+    std::uint32_t title = 0;   // SiteFacts::strings: title attribute
+    std::uint32_t img_alt = 0; // SiteFacts::strings: alt of an image inside the link
+    LinkKind kind = LinkKind::other;
+    bool hidden = false;
+};
+
+struct Heading {
+    PhraseSet phrases;
+    bool in_template = false; // one of SiteFacts::template_headings
+};
+
+// One page. Loading keeps what the rules read, not the page's text: the phrases found in it, its
+// word counts and dates are derived once, and the text is dropped (a big site's text does not fit
+// in memory many times over).
 struct PageView {
-    store::Page page;
-    extract::PageFacts facts;                // without links
-    std::vector<store::Link> links;          // links found on this page
-    std::vector<LinkForMatching> link_match; // links[i], folded for matching
-    std::string folded_title;
-    std::vector<std::string> folded_headings; // facts.headings[i].text, folded
-    std::string path;                         // the page's own path (of its final URL), decoded
-    std::string folded_path;
-    bool empty = false;           // fetched, but nothing beyond the site's template
-    bool html = false;            // an HTML page answered 2xx
-    std::string own_text;         // folded visible text with the page's link labels removed
+    store::Page page;         // without facts_json
+    extract::PageFacts facts; // without text, links, metas and dates (see below for what they gave)
+    std::vector<PageLink> links;
+    PhraseSet title_phrases;       // in the folded title
+    std::vector<Heading> headings; // facts.headings[i]
+    UrlParts address;              // of the final URL
+    bool empty = false;            // fetched, but nothing beyond the site's template
+    bool html = false;             // an HTML page answered 2xx
+    PhraseSet own_phrases;         // in the folded text with the page's link labels removed
+    PhraseSet text_phrases;        // in the whole folded text
+    bool phone_number = false;     // the text holds a run of digits printed like a phone number
+    std::uint32_t word_count = 0;  // words of the folded text
+    // How often each of SiteFacts::counted_words occurs in the folded text: (index, count), count > 0.
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> counted_words;
     std::vector<DatedItem> dates; // content dates, most trusted first; Last-Modified not included
 };
 
@@ -77,8 +101,13 @@ struct SiteFacts {
     std::vector<PastCrawl> history;          // this site's crawls in every stored run, oldest first
     bool offsite_fetched = false;            // the crawler followed links one hop onto other hosts
     std::set<std::string> template_headings; // folded headings repeated on most pages
-    std::vector<std::string> folded;         // distinct folded link strings (LinkForMatching)
-    std::vector<UrlParts> targets;           // distinct link targets (LinkForMatching)
+    std::vector<LinkString> strings;         // distinct link strings (PageLink)
+    std::vector<UrlParts> targets;           // distinct link targets (PageLink)
+    // Every phrase (word, abbreviation, slug, content word) of the catalogue the site was loaded for;
+    // the PhraseSets above are its ids.
+    PhraseCatalogue phrases;
+    // The catalogue's words and abbreviations that are one word when folded: PageView::counted_words.
+    std::vector<std::string> counted_words;
 
     const PageView* find(const std::string& url) const;
     const store::Document* document(const std::string& url) const;
@@ -86,10 +115,16 @@ struct SiteFacts {
     bool partial() const { return crawl.status != "ok"; }
     // True for the site's own host and its www. variant.
     bool same_site(const std::string& host) const;
+    const std::string& url_of(const PageLink& l) const { return targets[l.target].url; }
+    const std::string& text_of(const PageLink& l) const { return strings[l.text].raw; }
+    const std::string& title_of(const PageLink& l) const { return strings[l.title].raw; }
+    const std::string& img_alt_of(const PageLink& l) const { return strings[l.img_alt].raw; }
 };
 
-// Loads the facts of `site_id` in `run_id`.
-SiteFacts load_site_facts(const store::Database& db, std::int64_t run_id, std::int64_t site_id);
+// Loads the facts of `site_id` in `run_id`, indexed for the phrases of `catalogue`: audit the facts
+// with that catalogue (a Matcher refuses a phrase the site was not indexed for).
+SiteFacts load_site_facts(const store::Database& db, std::int64_t run_id, std::int64_t site_id,
+                          const config::Catalogue& catalogue);
 
 // The host of an absolute URL (lower case), or "" when it does not parse.
 std::string url_host(const std::string& url);

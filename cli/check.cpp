@@ -64,7 +64,7 @@ CheckResult check_site(const CheckOptions& opt) {
 
     checks::AuditOptions audit_opt;
     audit_opt.lang = opt.lang;
-    const checks::SiteFacts facts = checks::load_site_facts(db, run.id, site_id);
+    const checks::SiteFacts facts = checks::load_site_facts(db, run.id, site_id, catalogue);
     reports::SiteReport& report = result.report;
     report.site = facts.site;
     report.run = *db.run(run.id);

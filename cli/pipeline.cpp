@@ -85,7 +85,7 @@ void audit_run(store::Database& db, std::int64_t run_id, const config::Catalogue
     checks::AuditOptions options;
     options.lang = lang;
     for (const auto& crawl : db.site_crawls(run_id)) {
-        const checks::SiteFacts facts = checks::load_site_facts(db, run_id, crawl.site_id);
+        const checks::SiteFacts facts = checks::load_site_facts(db, run_id, crawl.site_id, catalogue);
         std::vector<store::Finding> rows;
         for (const auto& f : checks::audit_site(facts, catalogue, options)) {
             store::Finding row;

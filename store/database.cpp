@@ -746,16 +746,21 @@ std::int64_t Database::add_document(const Document& doc) {
 }
 
 std::vector<Page> Database::pages(std::int64_t run_id, std::int64_t site_id) const {
+    std::vector<Page> out;
+    for_each_page(run_id, site_id, [&](Page&& p) { out.push_back(std::move(p)); });
+    return out;
+}
+
+void Database::for_each_page(std::int64_t run_id, std::int64_t site_id,
+                             const std::function<void(Page&&)>& visit) const {
     Query q(statement(
         "SELECT id, run_id, site_id, url, final_url, http_status, content_type, bytes, ttfb_ms, "
         "total_ms, fetched_at, content_hash, failure, depth, offsite, title, last_modified, etag, "
         "facts_json, fetch_json, sitemap_lastmod FROM pages WHERE run_id = ?1 AND site_id = ?2 ORDER BY id"));
     q->bind_all(run_id, site_id);
-    std::vector<Page> out;
     while (q->step()) {
-        out.push_back(read_page(*q, m_db));
+        visit(read_page(*q, m_db));
     }
-    return out;
 }
 
 std::optional<Database::Validators> Database::previous_validators(const std::string& url,

@@ -64,7 +64,7 @@ struct SiteBuilder {
     }
 
     std::vector<pantau::checks::Finding> audit() {
-        auto facts = pantau::checks::load_site_facts(db, run, site);
+        auto facts = pantau::checks::load_site_facts(db, run, site, pantau::config::default_catalogue());
         return pantau::checks::audit_site(facts, pantau::config::default_catalogue(), {});
     }
 };
@@ -195,7 +195,7 @@ TEST_CASE("checks: blocked is reported apart from down", "[checks]") {
 TEST_CASE("checks: messages follow the report language", "[checks]") {
     SiteBuilder b;
     b.page("/", 200, "Beranda", k_words);
-    auto facts = pantau::checks::load_site_facts(b.db, b.run, b.site);
+    auto facts = pantau::checks::load_site_facts(b.db, b.run, b.site, pantau::config::default_catalogue());
     pantau::checks::AuditOptions en;
     en.lang = "en";
     auto fs = pantau::checks::audit_site(facts, pantau::config::default_catalogue(), en);
@@ -366,7 +366,7 @@ TEST_CASE("checks: freshness counts from the run's day, and Last-Modified only a
 
     pantau::checks::AuditOptions earlier;
     earlier.today = "2023-10-01";
-    auto facts = pantau::checks::load_site_facts(b.db, b.run, b.site);
+    auto facts = pantau::checks::load_site_facts(b.db, b.run, b.site, pantau::config::default_catalogue());
     auto fs = pantau::checks::audit_site(facts, pantau::config::default_catalogue(), earlier);
     CHECK(by_rule(fs, "fresh.berita").status == Status::pass);
 }
@@ -407,7 +407,8 @@ TEST_CASE("checks: a document's year comes from its PDF dates, never from other 
         b.db.add_document(d);
         pantau::checks::AuditOptions options;
         options.today = "2025-08-15";
-        auto facts = pantau::checks::load_site_facts(b.db, b.run, b.site);
+        auto facts =
+            pantau::checks::load_site_facts(b.db, b.run, b.site, pantau::config::default_catalogue());
         return by_rule(pantau::checks::audit_site(facts, pantau::config::default_catalogue(), options),
                        "fresh.dokumen-tahun");
     };

@@ -1,0 +1,73 @@
+// checks/phrases.hpp — every phrase the rules of a catalogue look for, found in a text in one pass.
+// Private to checks/.
+//
+// A site has thousands of pages and a catalogue forty rules of a dozen phrases each. Scanning every
+// text once per phrase and rule costs rules × pages × phrases × text length; instead, loading a site
+// puts the phrases of all rules in one PhraseCatalogue, scans each text once, and keeps what it holds
+// as a PhraseSet that the rules query. The matching is extract::contains_squashed_phrase's, exactly:
+// a phrase (folded, spaces removed) runs from a word start to a word end of the folded text, spaces
+// in the text skipped — "serta merta", "sertamerta" and "serta-merta" read alike, and "dip" never
+// matches inside "diploma".
+//
+// It is not a search engine: no stemming, no ranking, no positions — only which phrases occur.
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace pantau::checks {
+
+using PhraseId = std::uint32_t;
+
+// The phrases one text holds: ids in increasing order, each once.
+class PhraseSet {
+public:
+    PhraseSet() = default;
+    explicit PhraseSet(std::vector<PhraseId> sorted_ids) : m_ids(std::move(sorted_ids)) {}
+    // True when the phrase occurs in the text.
+    bool contains(PhraseId id) const;
+    bool empty() const { return m_ids.empty(); }
+    const std::vector<PhraseId>& ids() const { return m_ids; }
+
+    bool operator==(const PhraseSet&) const = default;
+
+private:
+    std::vector<PhraseId> m_ids;
+};
+
+class PhraseCatalogue {
+public:
+    // The id of a phrase that can never occur (an empty one).
+    static constexpr PhraseId k_none = std::numeric_limits<PhraseId>::max();
+
+    // Adds a phrase given folded and squashed (extract::squash_folded of extract::fold); returns its id,
+    // the same id for a phrase added before. An empty phrase is not added: k_none.
+    PhraseId add(std::string_view squashed);
+    // The id of a phrase added before; k_none when it is empty or was never added.
+    PhraseId find(std::string_view squashed) const;
+    // Every added phrase that occurs in `folded` (text as extract::fold returns it).
+    PhraseSet scan(std::string_view folded) const;
+    // Number of phrases added.
+    std::size_t size() const { return m_phrases.size(); }
+
+private:
+    // A trie over the phrases' bytes. The root's children are looked up in a table (every word of a
+    // text starts there); deeper nodes have few children and keep them in a short list.
+    struct Node {
+        std::vector<std::pair<unsigned char, std::uint32_t>> children;
+        PhraseId phrase = k_none; // the phrase that ends here
+    };
+    static constexpr std::uint32_t k_no_node = 0; // node 0 is the root: never a child
+
+    std::uint32_t child(std::uint32_t node, unsigned char c) const;
+
+    std::vector<Node> m_nodes{Node{}};
+    std::vector<std::uint32_t> m_root = std::vector<std::uint32_t>(256, k_no_node);
+    std::vector<std::string> m_phrases; // by id
+};
+
+} // namespace pantau::checks
