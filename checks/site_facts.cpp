@@ -9,11 +9,12 @@
 #include <curl/curl.h>
 
 #include <algorithm>
-#include <cstring>
 #include <deque>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <unordered_map>
+#include <utility>
 
 namespace pantau::checks {
 
@@ -107,45 +108,119 @@ private:
     std::vector<bool> m_number; // all digits
 };
 
-// The first occurrence of `needle` in `hay` at or after 0, or npos.
-std::size_t find_first(const std::string& hay, const std::string& needle) {
-    const void* at = memmem(hay.data(), hay.size(), needle.data(), needle.size());
-    return at == nullptr ? std::string::npos
-                         : static_cast<std::size_t>(static_cast<const char*>(at) - hay.data());
-}
-
-// The page's folded text without its link labels: a menu item is a label, not content (KIP.md).
-// `labels` are the folded text and image alt of each link, in the page's order.
-std::string own_text_of(const std::string& folded, const std::vector<const std::string*>& folded_labels) {
-    std::string text = " " + folded + " ";
-    std::vector<std::string> labels;
-    for (const std::string* f : folded_labels) {
-        if (!f->empty()) {
-            labels.push_back(" " + *f + " ");
-        }
-    }
-    // Longest first, so "informasi berkala" goes before a shorter label inside it.
-    std::sort(labels.begin(), labels.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
-    for (const auto& l : labels) {
-        if (auto pos = find_first(text, l); pos != std::string::npos) {
-            text.replace(pos, l.size(), " ");
-        }
-    }
-    return extract::collapse_whitespace(text);
-}
+// The words of a folded text in order, as views into it and as site word ids.
+struct Words {
+    std::vector<std::string_view> text;
+    std::vector<std::uint32_t> ids;
+};
 
 // What loading keeps between pages and drops when the site is loaded.
 struct LoadState {
     explicit LoadState(const std::vector<std::string>& counted) : words(counted) {}
     WordIds words;
     std::vector<std::uint32_t> word_seen_on;             // by word id: 1 + the last page index that had it
+    std::vector<std::uint32_t> word_first;               // by word id: its first position on the current page
     std::vector<std::vector<std::uint32_t>> page_words;  // distinct word ids of each HTML page
     std::vector<std::vector<std::string>> page_headings; // folded headings of each page
     std::vector<std::vector<DatedItem>> text_dates;      // printed dates of each page
     std::vector<std::string> folded_strings;             // SiteFacts::strings[i], folded
+    std::vector<std::vector<std::uint32_t>> string_words;        // SiteFacts::strings[i], word ids
     std::unordered_map<std::string, std::uint32_t> string_index; // raw → SiteFacts::strings
     std::unordered_map<std::string, std::uint32_t> target_index; // URL → SiteFacts::targets
 };
+
+Words words_of(std::string_view folded, WordIds& ids) {
+    Words w;
+    for_each_word(folded, [&](std::string_view word) {
+        w.text.push_back(word);
+        w.ids.push_back(ids.id(word));
+    });
+    return w;
+}
+
+// The page's folded text without its link labels: a menu item is a label, not content (KIP.md).
+// `labels_in_order` are SiteFacts::strings ids of the text and image alt of each link, in the page's
+// order.
+//
+// Each label, longest first, removes its first occurrence from what the labels before it left, and
+// the text closes up around the gap (" x a b y " without "a b" is " x y ", where "x y" may then be a
+// label too). A label starts and ends at word boundaries of that text, so this is done on the words:
+// a removed word is unlinked, and a label is looked for only where its first word occurs.
+std::string own_text_of(const Words& words, const std::vector<std::uint32_t>& labels_in_order,
+                        LoadState& st) {
+    std::vector<std::uint32_t> labels;
+    for (const auto id : labels_in_order) {
+        if (!st.folded_strings[id].empty()) {
+            labels.push_back(id);
+        }
+    }
+    // Longest first, so "informasi berkala" goes before a shorter label inside it. (Among labels of
+    // one length the order is std::sort's on this sequence, as it always was.)
+    std::sort(labels.begin(), labels.end(), [&](std::uint32_t a, std::uint32_t b) {
+        return st.folded_strings[a].size() > st.folded_strings[b].size();
+    });
+    const auto n = static_cast<std::uint32_t>(words.ids.size());
+    if (st.word_first.size() < st.words.size()) {
+        st.word_first.resize(st.words.size(), std::numeric_limits<std::uint32_t>::max());
+    }
+    constexpr std::uint32_t k_end = std::numeric_limits<std::uint32_t>::max();
+    // Where each word occurs: word_first[id], then next_same[position]; k_end = no more.
+    std::vector<std::uint32_t> next_same(n, k_end);
+    for (std::uint32_t i = n; i-- > 0;) {
+        next_same[i] = st.word_first[words.ids[i]];
+        st.word_first[words.ids[i]] = i;
+    }
+    // The words left, linked both ways.
+    std::vector<std::uint32_t> next(n);
+    std::vector<std::uint32_t> prev(n);
+    std::vector<char> alive(n, 1);
+    for (std::uint32_t i = 0; i < n; ++i) {
+        next[i] = i + 1 == n ? k_end : i + 1;
+        prev[i] = i == 0 ? k_end : i - 1;
+    }
+    std::uint32_t first_alive = n == 0 ? k_end : 0;
+    for (const auto label : labels) {
+        const std::vector<std::uint32_t>& lw = st.string_words[label];
+        for (std::uint32_t p = st.word_first[lw.front()]; p != k_end; p = next_same[p]) {
+            if (alive[p] == 0) {
+                continue;
+            }
+            std::uint32_t q = p;
+            bool match = true;
+            for (std::size_t k = 1; k < lw.size() && match; ++k) {
+                q = next[q];
+                match = q != k_end && words.ids[q] == lw[k];
+            }
+            if (!match) {
+                continue;
+            }
+            for (std::uint32_t r = p;; r = next[r]) {
+                alive[r] = 0;
+                if (r == q) {
+                    break;
+                }
+            }
+            const std::uint32_t before = prev[p];
+            const std::uint32_t after = next[q];
+            (before == k_end ? first_alive : next[before]) = after;
+            if (after != k_end) {
+                prev[after] = before;
+            }
+            break;
+        }
+    }
+    for (const auto id : words.ids) {
+        st.word_first[id] = k_end; // ready for the next page
+    }
+    std::string out;
+    for (std::uint32_t i = first_alive; i != k_end; i = next[i]) {
+        if (!out.empty()) {
+            out.push_back(' ');
+        }
+        out.append(words.text[i]);
+    }
+    return out;
+}
 
 // A page is "empty" when, beyond the words its site repeats on most pages (menus, header, footer),
 // it has almost nothing: a menu label leading to such a page is not a publication (KIP.md).
@@ -298,7 +373,8 @@ std::optional<std::string> path_date(const std::string& path) {
 // Content dates of a page (HTML only). The extractor's dates are used when it found any; otherwise
 // they are read here from metadata, the URL path and the visible text. Printed dates go to
 // `text_dates` first: keep_text_dates leaves out those the site prints on most pages.
-void collect_dates(PageView& p, const extract::DateContext& dctx, std::vector<DatedItem>& text_dates) {
+void collect_dates(PageView& p, const std::string& text, const extract::DateContext& dctx,
+                   std::vector<DatedItem>& text_dates) {
     if (!p.facts.dates.empty()) {
         for (const auto& d : p.facts.dates) {
             if (d.source == "text") {
@@ -328,7 +404,7 @@ void collect_dates(PageView& p, const extract::DateContext& dctx, std::vector<Da
     if (!p.page.sitemap_lastmod.empty() && days_from_iso(p.page.sitemap_lastmod)) {
         p.dates.push_back({p.page.sitemap_lastmod.substr(0, 10), "sitemap", "sitemap lastmod"});
     }
-    for (const auto& m : extract::find_dates(p.facts.text, dctx)) {
+    for (const auto& m : extract::find_dates(text, dctx)) {
         if (m.kind == extract::DateKind::date) {
             text_dates.push_back({m.date, "text", m.text});
         }
@@ -453,6 +529,7 @@ std::uint32_t intern_string(SiteFacts& sf, LoadState& st, const std::string& raw
     if (added) {
         std::string folded = extract::fold(raw);
         sf.strings.push_back({raw, sf.phrases.scan(folded)});
+        st.string_words.push_back(words_of(folded, st.words).ids);
         st.folded_strings.push_back(std::move(folded));
     }
     return it->second;
@@ -482,13 +559,12 @@ std::uint32_t intern_target(SiteFacts& sf, LoadState& st, const std::string& url
 // The words of an HTML page's folded text: the distinct ones (for mark_empty_pages), how many there
 // are, and how often each counted word occurs.
 void count_words(PageView& v, LoadState& st, std::size_t page_index, std::size_t counted,
-                 std::string_view folded) {
+                 const Words& words) {
     std::vector<std::uint32_t> distinct;
     std::vector<std::uint32_t> counts(counted);
     const auto stamp = static_cast<std::uint32_t>(page_index + 1);
-    for_each_word(folded, [&](std::string_view w) {
-        const std::uint32_t id = st.words.id(w);
-        ++v.word_count;
+    v.word_count = static_cast<std::uint32_t>(words.ids.size());
+    for (const std::uint32_t id : words.ids) {
         if (id < counted) {
             ++counts[id];
         }
@@ -499,7 +575,7 @@ void count_words(PageView& v, LoadState& st, std::size_t page_index, std::size_t
             st.word_seen_on[id] = stamp;
             distinct.push_back(id);
         }
-    });
+    }
     for (std::uint32_t k = 0; k < counted; ++k) {
         if (counts[k] > 0) {
             v.counted_words.emplace_back(k, counts[k]);
@@ -514,8 +590,10 @@ PageView view_page(const store::Database& db, SiteFacts& sf, LoadState& st, stor
                    const extract::DateContext& dctx) {
     const std::size_t i = sf.pages.size();
     PageView v;
-    v.facts = extract::facts_from_json(page.facts_json);
-    page.facts_json = std::string();
+    // The page's text is read here and dropped when this returns: most of a site's facts, and no rule
+    // reads it again (they read what is derived below).
+    v.facts = extract::facts_from_json(std::exchange(page.facts_json, {}));
+    const std::string text = std::exchange(v.facts.text, {});
     v.html = is_html(page);
     v.page = std::move(page);
     v.address.url = v.page.final_url.empty() ? v.page.url : v.page.final_url;
@@ -523,7 +601,7 @@ PageView view_page(const store::Database& db, SiteFacts& sf, LoadState& st, stor
     v.address.path = url_path(v.address.url);
     v.address.path_phrases = sf.phrases.scan(extract::fold(v.address.path));
 
-    std::vector<std::uint32_t> label_ids;
+    std::vector<std::uint32_t> labels; // text and image alt of each link, in order
     for (const auto& l : db.links_from(v.page.id)) {
         PageLink pl;
         pl.text = intern_string(sf, st, l.text);
@@ -533,22 +611,18 @@ PageView view_page(const store::Database& db, SiteFacts& sf, LoadState& st, stor
         pl.kind = link_kind(l.kind);
         pl.hidden = l.hidden;
         v.links.push_back(pl);
-        label_ids.push_back(pl.text);
-        label_ids.push_back(pl.img_alt);
-    }
-    std::vector<const std::string*> labels;
-    labels.reserve(label_ids.size());
-    for (const auto id : label_ids) {
-        labels.push_back(&st.folded_strings[id]);
+        labels.push_back(pl.text);
+        labels.push_back(pl.img_alt);
     }
 
-    const std::string folded = extract::fold(v.facts.text);
-    v.own_phrases = sf.phrases.scan(own_text_of(folded, labels));
+    const std::string folded = extract::fold(text);
+    const Words words = words_of(folded, st.words);
+    v.own_phrases = sf.phrases.scan(own_text_of(words, labels, st));
     v.text_phrases = sf.phrases.scan(folded);
-    v.phone_number = has_phone_number(v.facts.text);
+    v.phone_number = has_phone_number(text);
     st.page_words.emplace_back();
     if (v.html) {
-        count_words(v, st, i, sf.counted_words.size(), folded);
+        count_words(v, st, i, sf.counted_words.size(), words);
     }
     v.title_phrases = sf.phrases.scan(extract::fold(v.facts.title));
     auto& headings = st.page_headings.emplace_back();
@@ -558,10 +632,8 @@ PageView view_page(const store::Database& db, SiteFacts& sf, LoadState& st, stor
     }
     auto& text_dates = st.text_dates.emplace_back();
     if (v.html) {
-        collect_dates(v, dctx, text_dates);
+        collect_dates(v, text, dctx, text_dates);
     }
-    // What the rules do not read is not kept: the text alone is most of a site's facts.
-    v.facts.text = std::string();
     v.facts.metas = {};
     v.facts.dates = {};
     return v;
