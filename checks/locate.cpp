@@ -124,7 +124,9 @@ bool document_type(const std::string& content_type) {
     return !content_type.empty() && content_type.find("html") == std::string::npos;
 }
 
-Hit resolve(const RuleContext& ctx, const std::string& url, const std::string& host, LinkKind link_kind) {
+// `d` and `p` are what site.document(url) and site.find(url) answer.
+Hit resolve(const RuleContext& ctx, const std::string& url, const std::string& host, LinkKind link_kind,
+            const store::Document* d, const PageView* p) {
     const SiteFacts& site = ctx.site;
     Hit h;
     h.url = url;
@@ -132,7 +134,7 @@ Hit resolve(const RuleContext& ctx, const std::string& url, const std::string& h
     if (!site.same_site(host) && evidence_host(host)) {
         h.offsite = host;
     }
-    if (const store::Document* d = site.document(url)) {
+    if (d != nullptr) {
         h.doc = d;
         h.document = true;
         h.http_status = d->http_status;
@@ -142,7 +144,7 @@ Hit resolve(const RuleContext& ctx, const std::string& url, const std::string& h
                       : Reach::broken;
         return h;
     }
-    if (const PageView* p = site.find(url)) {
+    if (p != nullptr) {
         h.page = p;
         h.http_status = p->page.http_status;
         if (p->page.offsite && p->page.http_status == 0) {
@@ -175,11 +177,11 @@ Hit resolve(const RuleContext& ctx, const std::string& url, const std::string& h
 } // namespace
 
 Hit resolve_target(const RuleContext& ctx, const std::string& url, LinkKind link_kind) {
-    return resolve(ctx, url, url_host(url), link_kind);
+    return resolve(ctx, url, url_host(url), link_kind, ctx.site.document(url), ctx.site.find(url));
 }
 
 Hit resolve_target(const RuleContext& ctx, const UrlParts& target, LinkKind link_kind) {
-    return resolve(ctx, target.url, target.host, link_kind);
+    return resolve(ctx, target.url, target.host, link_kind, ctx.site.document(target), ctx.site.find(target));
 }
 
 std::vector<Hit> locate(const RuleContext& ctx, const Matcher& matcher) {

@@ -1,6 +1,7 @@
 #include "checks/phrases.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace pantau::checks {
 
@@ -8,56 +9,55 @@ bool PhraseSet::contains(PhraseId id) const {
     return std::binary_search(m_ids.begin(), m_ids.end(), id);
 }
 
-std::uint32_t PhraseCatalogue::child(std::uint32_t node, unsigned char c) const {
-    if (node == k_no_node) {
-        return m_root[c];
-    }
-    for (const auto& [byte, next] : m_nodes[node].children) {
-        if (byte == c) {
-            return next;
-        }
-    }
-    return k_no_node;
-}
-
 PhraseId PhraseCatalogue::add(std::string_view squashed) {
     if (squashed.empty()) {
         return k_none;
     }
-    std::uint32_t node = k_no_node;
+    std::uint32_t node = 0;
     for (const char ch : squashed) {
         const auto c = static_cast<unsigned char>(ch);
-        std::uint32_t next = child(node, c);
-        if (next == k_no_node) {
-            next = static_cast<std::uint32_t>(m_nodes.size());
-            m_nodes.emplace_back();
-            if (node == k_no_node) {
-                m_root[c] = next;
-            } else {
-                m_nodes[node].children.emplace_back(c, next);
+        if (m_class[c] == 0) {
+            // A byte no phrase had: one more column in every row.
+            if (m_width > 255) { // cannot happen: a squashed phrase has no space, so at most 255 bytes
+                throw std::length_error("checks: too many distinct bytes in the catalogue's phrases");
             }
+            m_class[c] = static_cast<std::uint8_t>(m_width);
+            std::vector<std::uint32_t> wider(m_phrase_at.size() * (m_width + 1), 0);
+            for (std::size_t row = 0; row < m_phrase_at.size(); ++row) {
+                std::copy_n(m_next.begin() + static_cast<std::ptrdiff_t>(row * m_width), m_width,
+                            wider.begin() + static_cast<std::ptrdiff_t>(row * (m_width + 1)));
+            }
+            m_next = std::move(wider);
+            ++m_width;
         }
-        node = next;
+        std::uint32_t child = next(node, c);
+        if (child == 0) {
+            child = static_cast<std::uint32_t>(m_phrase_at.size());
+            m_phrase_at.push_back(k_none);
+            m_next.resize(m_next.size() + m_width, 0);
+            m_next[node * m_width + m_class[c]] = child;
+        }
+        node = child;
     }
-    if (m_nodes[node].phrase == k_none) {
-        m_nodes[node].phrase = static_cast<PhraseId>(m_phrases.size());
+    if (m_phrase_at[node] == k_none) {
+        m_phrase_at[node] = static_cast<PhraseId>(m_phrases.size());
         m_phrases.emplace_back(squashed);
     }
-    return m_nodes[node].phrase;
+    return m_phrase_at[node];
 }
 
 PhraseId PhraseCatalogue::find(std::string_view squashed) const {
     if (squashed.empty()) {
         return k_none;
     }
-    std::uint32_t node = k_no_node;
+    std::uint32_t node = 0;
     for (const char ch : squashed) {
-        node = child(node, static_cast<unsigned char>(ch));
-        if (node == k_no_node) {
+        node = next(node, static_cast<unsigned char>(ch));
+        if (node == 0) {
             return k_none;
         }
     }
-    return m_nodes[node].phrase;
+    return m_phrase_at[node];
 }
 
 PhraseSet PhraseCatalogue::scan(std::string_view text) const {
@@ -65,35 +65,35 @@ PhraseSet PhraseCatalogue::scan(std::string_view text) const {
     // contains_squashed_phrase does); a phrase counts where its last letter ends a word. The walk is
     // fixed by the text, so each start yields every phrase that starts there.
     std::vector<PhraseId> found;
-    std::vector<bool> seen(m_phrases.size());
+    std::vector<std::uint8_t> seen(m_phrases.size());
+    const auto* t = reinterpret_cast<const unsigned char*>(text.data());
     const std::size_t n = text.size();
-    bool word_start = true;
-    for (std::size_t s = 0; s < n; ++s) {
-        const auto first = static_cast<unsigned char>(text[s]);
-        if (first == ' ') {
-            word_start = true;
+    std::size_t s = 0;
+    while (s < n) {
+        if (t[s] == ' ') {
+            ++s;
             continue;
         }
-        if (!word_start) {
-            continue;
-        }
-        word_start = false;
-        std::uint32_t node = m_root[first];
+        std::uint32_t node = next(0, t[s]);
         std::size_t j = s + 1;
-        while (node != k_no_node) {
-            const PhraseId id = m_nodes[node].phrase;
-            if (id != k_none && (j == n || text[j] == ' ') && !seen[id]) {
-                seen[id] = true;
+        while (node != 0) {
+            const PhraseId id = m_phrase_at[node];
+            if (id != k_none && (j == n || t[j] == ' ') && seen[id] == 0) {
+                seen[id] = 1;
                 found.push_back(id);
             }
-            while (j < n && text[j] == ' ') {
+            while (j < n && t[j] == ' ') {
                 ++j;
             }
             if (j == n) {
                 break;
             }
-            node = child(node, static_cast<unsigned char>(text[j]));
+            node = next(node, t[j]);
             ++j;
+        }
+        // On to the next word start.
+        while (s < n && t[s] != ' ') {
+            ++s;
         }
     }
     std::sort(found.begin(), found.end());

@@ -55,19 +55,18 @@ public:
     std::size_t size() const { return m_phrases.size(); }
 
 private:
-    // A trie over the phrases' bytes. The root's children are looked up in a table (every word of a
-    // text starts there); deeper nodes have few children and keep them in a short list.
-    struct Node {
-        std::vector<std::pair<unsigned char, std::uint32_t>> children;
-        PhraseId phrase = k_none; // the phrase that ends here
-    };
-    static constexpr std::uint32_t k_no_node = 0; // node 0 is the root: never a child
+    // A trie over the phrases' bytes, as a table: row `node`, column the byte's class (bytes that occur
+    // in no phrase are class 0, which leads nowhere). Node 0 is the root, never a child, so 0 also
+    // means "no such child".
+    std::uint32_t next(std::uint32_t node, unsigned char c) const {
+        return m_next[node * m_width + m_class[c]];
+    }
 
-    std::uint32_t child(std::uint32_t node, unsigned char c) const;
-
-    std::vector<Node> m_nodes{Node{}};
-    std::vector<std::uint32_t> m_root = std::vector<std::uint32_t>(256, k_no_node);
-    std::vector<std::string> m_phrases; // by id
+    std::vector<std::uint8_t> m_class = std::vector<std::uint8_t>(256, 0);
+    std::size_t m_width = 1;                                              // classes, 0 included
+    std::vector<std::uint32_t> m_next = std::vector<std::uint32_t>(1, 0); // nodes × m_width
+    std::vector<PhraseId> m_phrase_at = std::vector<PhraseId>(1, k_none); // by node: the phrase ending there
+    std::vector<std::string> m_phrases;                                   // by id
 };
 
 } // namespace pantau::checks

@@ -128,18 +128,17 @@ public:
 
     void add_link(const PageLink& l) {
         const std::string& text = m_ctx.site.text_of(l);
-        const std::string& url = m_ctx.site.url_of(l);
-        for (const auto& m : extract::find_dates(text, m_dctx)) {
-            if (m.kind == extract::DateKind::date) {
-                add(m.date, url, text);
-            }
+        const UrlParts& target = m_ctx.site.targets[l.target];
+        const std::string& url = target.url;
+        for (const auto& date : dates_in(l.text)) {
+            add(date, url, text);
         }
-        if (const store::Document* d = m_ctx.site.document(url)) {
+        if (const store::Document* d = m_ctx.site.document(target)) {
             for (const auto& m : meta_dates(d->meta_json)) {
                 add(m.date, url, meta_source(m_ctx, m));
             }
         }
-        if (const PageView* p = m_ctx.site.find(url); p != nullptr && p->html) {
+        if (const PageView* p = m_ctx.site.find(target); p != nullptr && p->html) {
             add_page(*p);
         }
     }
@@ -151,8 +150,27 @@ public:
     }
 
 private:
+    // The dates printed in a link string (SiteFacts::strings), read once: a section's pages share
+    // their menus.
+    const std::vector<std::string>& dates_in(std::uint32_t string) {
+        if (m_string_dates.empty()) {
+            m_string_dates.resize(m_ctx.site.strings.size());
+        }
+        auto& dates = m_string_dates[string];
+        if (!dates) {
+            dates.emplace();
+            for (const auto& m : extract::find_dates(m_ctx.site.strings[string].raw, m_dctx)) {
+                if (m.kind == extract::DateKind::date) {
+                    dates->push_back(m.date);
+                }
+            }
+        }
+        return *dates;
+    }
+
     const RuleContext& m_ctx;
     extract::DateContext m_dctx;
+    std::vector<std::optional<std::vector<std::string>>> m_string_dates;
     std::optional<Dated> m_best;
     std::optional<Dated> m_last_modified;
     std::set<std::string> m_pages;

@@ -493,6 +493,14 @@ const store::Document* SiteFacts::document(const std::string& url) const {
     return it == document_by_url.end() ? nullptr : &documents[it->second];
 }
 
+const PageView* SiteFacts::find(const UrlParts& target) const {
+    return target.page == UrlParts::k_not_fetched ? nullptr : &pages[target.page];
+}
+
+const store::Document* SiteFacts::document(const UrlParts& target) const {
+    return target.document == UrlParts::k_not_fetched ? nullptr : &documents[target.document];
+}
+
 bool SiteFacts::same_site(const std::string& h) const {
     return !h.empty() && host_without_www(h) == host_without_www(host);
 }
@@ -687,6 +695,14 @@ SiteFacts load_site_facts(const store::Database& db, std::int64_t run_id, std::i
     sf.documents = db.documents(run_id, site_id);
     for (std::size_t i = 0; i < sf.documents.size(); ++i) {
         sf.document_by_url.emplace(sf.documents[i].url, i);
+    }
+    for (auto& t : sf.targets) {
+        if (auto it = sf.by_url.find(t.url); it != sf.by_url.end()) {
+            t.page = it->second;
+        }
+        if (auto it = sf.document_by_url.find(t.url); it != sf.document_by_url.end()) {
+            t.document = it->second;
+        }
     }
     mark_empty_pages(sf, st);
     keep_text_dates(sf, st.text_dates);

@@ -34,6 +34,11 @@ struct UrlParts {
     std::string path;       // decoded
     PhraseSet path_phrases; // in the folded path
     PhraseSet file_phrases; // in a document's folded file name without extension (empty otherwise)
+    // A link target fetched as a page or checked as a document: its index in SiteFacts::pages or
+    // SiteFacts::documents (k_not_fetched otherwise), looked up once when the site is loaded.
+    static constexpr std::size_t k_not_fetched = static_cast<std::size_t>(-1);
+    std::size_t page = k_not_fetched;
+    std::size_t document = k_not_fetched;
 };
 
 // A link's visible strings (text, title attribute, image alt), each distinct one stored once.
@@ -111,6 +116,9 @@ struct SiteFacts {
 
     const PageView* find(const std::string& url) const;
     const store::Document* document(const std::string& url) const;
+    // The same for a link target, without a lookup.
+    const PageView* find(const UrlParts& target) const;
+    const store::Document* document(const UrlParts& target) const;
     // True when the crawl did not cover the whole site (limits hit, or the site was not reachable).
     bool partial() const { return crawl.status != "ok"; }
     // True for the site's own host and its www. variant.

@@ -59,8 +59,8 @@ std::vector<SiteReport> load_sites(const store::Database& db, std::int64_t run_i
         r.findings = stored_findings(db, run_id, crawl.site_id, catalogue, lang);
         r.score = score_site(r.findings, catalogue);
         if (with_availability) {
-            r.availability =
-                summarize_availability(db.pages(run_id, crawl.site_id), db.documents(run_id, crawl.site_id));
+            r.availability = summarize_availability(db.pages(run_id, crawl.site_id, /*with_facts=*/false),
+                                                    db.documents(run_id, crawl.site_id));
         }
         sites.push_back(std::move(r));
     }

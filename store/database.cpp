@@ -745,19 +745,22 @@ std::int64_t Database::add_document(const Document& doc) {
     return q->column_int64(0);
 }
 
-std::vector<Page> Database::pages(std::int64_t run_id, std::int64_t site_id) const {
+std::vector<Page> Database::pages(std::int64_t run_id, std::int64_t site_id, bool with_facts) const {
     std::vector<Page> out;
-    for_each_page(run_id, site_id, [&](Page&& p) { out.push_back(std::move(p)); });
+    for_each_page(
+        run_id, site_id, [&](Page&& p) { out.push_back(std::move(p)); }, with_facts);
     return out;
 }
 
 void Database::for_each_page(std::int64_t run_id, std::int64_t site_id,
-                             const std::function<void(Page&&)>& visit) const {
-    Query q(statement(
-        "SELECT id, run_id, site_id, url, final_url, http_status, content_type, bytes, ttfb_ms, "
-        "total_ms, fetched_at, content_hash, failure, depth, offsite, title, last_modified, etag, "
-        "facts_json, fetch_json, sitemap_lastmod FROM pages WHERE run_id = ?1 AND site_id = ?2 ORDER BY id"));
-    q->bind_all(run_id, site_id);
+                             const std::function<void(Page&&)>& visit, bool with_facts) const {
+    // SQLite reads a column only when the expression needs it: without facts, their bytes stay on disk.
+    Query q(
+        statement("SELECT id, run_id, site_id, url, final_url, http_status, content_type, bytes, ttfb_ms, "
+                  "total_ms, fetched_at, content_hash, failure, depth, offsite, title, last_modified, etag, "
+                  "CASE WHEN ?3 THEN facts_json ELSE '' END, fetch_json, sitemap_lastmod FROM pages "
+                  "WHERE run_id = ?1 AND site_id = ?2 ORDER BY id"));
+    q->bind_all(run_id, site_id, with_facts);
     while (q->step()) {
         visit(read_page(*q, m_db));
     }

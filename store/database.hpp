@@ -218,12 +218,14 @@ public:
     std::vector<std::pair<std::string, std::string>> link_targets(std::int64_t page_id) const;
     // Returns the id; (run, site, url) is unique: a second add for the same document updates it.
     std::int64_t add_document(const Document& doc);
-    std::vector<Page> pages(std::int64_t run_id, std::int64_t site_id) const; // in insertion order
+    // In insertion order. `with_facts` false leaves facts_json empty: a caller that reads only the fetch
+    // outcome does not inflate every page's text.
+    std::vector<Page> pages(std::int64_t run_id, std::int64_t site_id, bool with_facts = true) const;
     // Calls `visit` with each page of (run, site) in insertion order, one at a time, so a reader that
     // keeps only what it derives from the facts never holds every page's text at once. `visit` may run
     // other queries, but not pages() or for_each_page() again.
-    void for_each_page(std::int64_t run_id, std::int64_t site_id,
-                       const std::function<void(Page&&)>& visit) const;
+    void for_each_page(std::int64_t run_id, std::int64_t site_id, const std::function<void(Page&&)>& visit,
+                       bool with_facts = true) const;
     // The newest stored fetch of `url` from a run before `before_run_id` (for If-None-Match /
     // If-Modified-Since on a re-crawl); nullopt when it was never fetched.
     // `with_facts` false leaves facts_json empty (a caller that copies it with reuse_page_content).
