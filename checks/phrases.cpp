@@ -100,4 +100,44 @@ PhraseSet PhraseCatalogue::scan(std::string_view text) const {
     return PhraseSet(std::move(found));
 }
 
+PhraseCatalogue::State PhraseCatalogue::walk(State from, std::string_view word) const {
+    State node = from;
+    for (const char ch : word) {
+        node = next(node, static_cast<unsigned char>(ch));
+        if (node == 0) {
+            return k_dead;
+        }
+    }
+    return node;
+}
+
+PhraseSet WordScanner::scan(const std::vector<std::string_view>& words,
+                            const std::vector<std::uint32_t>& ids) {
+    // PhraseCatalogue::scan on the joined text, word by word: a phrase can only end where a word does.
+    std::vector<PhraseId> found;
+    std::vector<std::uint8_t> seen(m_phrases.size());
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        if (ids[i] >= m_from_start.size()) {
+            m_from_start.resize(ids[i] + 1, k_unknown);
+        }
+        PhraseCatalogue::State state = m_from_start[ids[i]];
+        if (state == k_unknown) {
+            state = m_from_start[ids[i]] = m_phrases.walk(PhraseCatalogue::k_start, words[i]);
+        }
+        for (std::size_t k = i + 1; state != PhraseCatalogue::k_dead; ++k) {
+            const PhraseId id = m_phrases.phrase_at(state);
+            if (id != PhraseCatalogue::k_none && seen[id] == 0) {
+                seen[id] = 1;
+                found.push_back(id);
+            }
+            if (k == words.size()) {
+                break;
+            }
+            state = m_phrases.walk(state, words[k]);
+        }
+    }
+    std::sort(found.begin(), found.end());
+    return PhraseSet(std::move(found));
+}
+
 } // namespace pantau::checks

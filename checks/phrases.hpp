@@ -54,6 +54,15 @@ public:
     // Number of phrases added.
     std::size_t size() const { return m_phrases.size(); }
 
+    // The scan's steps, for a caller that has the text as words already (WordScanner): the state after
+    // reading `word` (no spaces) from `from` (k_start to begin a phrase), k_dead when no phrase goes on so.
+    using State = std::uint32_t;
+    static constexpr State k_start = 0;
+    static constexpr State k_dead = std::numeric_limits<State>::max();
+    State walk(State from, std::string_view word) const;
+    // The phrase that ends in a state (read up to a word end), or k_none.
+    PhraseId phrase_at(State s) const { return m_phrase_at[s]; }
+
 private:
     // A trie over the phrases' bytes, as a table: row `node`, column the byte's class (bytes that occur
     // in no phrase are class 0, which leads nowhere). Node 0 is the root, never a child, so 0 also
@@ -67,6 +76,21 @@ private:
     std::vector<std::uint32_t> m_next = std::vector<std::uint32_t>(1, 0); // nodes × m_width
     std::vector<PhraseId> m_phrase_at = std::vector<PhraseId>(1, k_none); // by node: the phrase ending there
     std::vector<std::string> m_phrases;                                   // by id
+};
+
+// Scans texts given as their words, numbered: what PhraseCatalogue::scan finds in the words joined
+// by spaces (as extract::fold writes a text). Where a word leads from the start of a phrase is
+// remembered by its number, so a site whose pages repeat their words walks each word once.
+class WordScanner {
+public:
+    explicit WordScanner(const PhraseCatalogue& phrases) : m_phrases(phrases) {}
+    // `words[i]` is numbered `ids[i]`; one number always means one word.
+    PhraseSet scan(const std::vector<std::string_view>& words, const std::vector<std::uint32_t>& ids);
+
+private:
+    static constexpr PhraseCatalogue::State k_unknown = PhraseCatalogue::k_dead - 1;
+    const PhraseCatalogue& m_phrases;
+    std::vector<PhraseCatalogue::State> m_from_start; // by word number
 };
 
 } // namespace pantau::checks

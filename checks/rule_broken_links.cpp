@@ -11,13 +11,15 @@
 namespace pantau::checks {
 
 Finding rule_broken_links(const RuleContext& ctx) {
-    std::map<std::string, std::string> targets; // internal target → first page linking it
+    std::map<std::string, std::string> targets;      // internal target → first page linking it
+    std::vector<bool> seen(ctx.site.targets.size()); // menus link the same targets from every page
     for (const auto& p : ctx.site.pages) {
         if (p.page.offsite) {
             continue;
         }
         for (const auto& l : p.links) {
-            if (l.kind == LinkKind::internal && !l.hidden) {
+            if (l.kind == LinkKind::internal && !l.hidden && !seen[l.target]) {
+                seen[l.target] = true;
                 targets.emplace(ctx.site.url_of(l), p.page.url);
             }
         }

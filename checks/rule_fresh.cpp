@@ -26,6 +26,8 @@
 
 #include <optional>
 #include <sstream>
+#include <string_view>
+#include <unordered_set>
 #include <utility>
 
 namespace pantau::checks {
@@ -111,7 +113,7 @@ public:
     }
 
     void add_page(const PageView& p) {
-        const std::string url = p.page.final_url.empty() ? p.page.url : p.page.final_url;
+        const std::string& url = p.address.url; // the final URL, else the requested one
         if (!m_pages.insert(url).second) {
             return;
         }
@@ -173,7 +175,7 @@ private:
     std::vector<std::optional<std::vector<std::string>>> m_string_dates;
     std::optional<Dated> m_best;
     std::optional<Dated> m_last_modified;
-    std::set<std::string> m_pages;
+    std::unordered_set<std::string_view> m_pages; // PageView::address.url of the pages added
     int m_count = 0;
 };
 

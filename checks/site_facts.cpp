@@ -116,8 +116,10 @@ struct Words {
 
 // What loading keeps between pages and drops when the site is loaded.
 struct LoadState {
-    explicit LoadState(const std::vector<std::string>& counted) : words(counted) {}
+    LoadState(const std::vector<std::string>& counted, const PhraseCatalogue& phrases)
+        : words(counted), scanner(phrases) {}
     WordIds words;
+    WordScanner scanner;                                 // each text's phrases, read from its words
     std::vector<std::uint32_t> word_seen_on;             // by word id: 1 + the last page index that had it
     std::vector<std::uint32_t> word_first;               // by word id: its first position on the current page
     std::vector<std::vector<std::uint32_t>> page_words;  // distinct word ids of each HTML page
@@ -138,7 +140,8 @@ Words words_of(std::string_view folded, WordIds& ids) {
     return w;
 }
 
-// The page's folded text without its link labels: a menu item is a label, not content (KIP.md).
+// The words of the page's folded text without its link labels: a menu item is a label, not content
+// (KIP.md).
 // `labels_in_order` are SiteFacts::strings ids of the text and image alt of each link, in the page's
 // order.
 //
@@ -146,8 +149,7 @@ Words words_of(std::string_view folded, WordIds& ids) {
 // the text closes up around the gap (" x a b y " without "a b" is " x y ", where "x y" may then be a
 // label too). A label starts and ends at word boundaries of that text, so this is done on the words:
 // a removed word is unlinked, and a label is looked for only where its first word occurs.
-std::string own_text_of(const Words& words, const std::vector<std::uint32_t>& labels_in_order,
-                        LoadState& st) {
+Words own_text_of(const Words& words, const std::vector<std::uint32_t>& labels_in_order, LoadState& st) {
     std::vector<std::uint32_t> labels;
     for (const auto id : labels_in_order) {
         if (!st.folded_strings[id].empty()) {
@@ -212,12 +214,10 @@ std::string own_text_of(const Words& words, const std::vector<std::uint32_t>& la
     for (const auto id : words.ids) {
         st.word_first[id] = k_end; // ready for the next page
     }
-    std::string out;
+    Words out;
     for (std::uint32_t i = first_alive; i != k_end; i = next[i]) {
-        if (!out.empty()) {
-            out.push_back(' ');
-        }
-        out.append(words.text[i]);
+        out.text.push_back(words.text[i]);
+        out.ids.push_back(words.ids[i]);
     }
     return out;
 }
@@ -625,8 +625,9 @@ PageView view_page(const store::Database& db, SiteFacts& sf, LoadState& st, stor
 
     const std::string folded = extract::fold(text);
     const Words words = words_of(folded, st.words);
-    v.own_phrases = sf.phrases.scan(own_text_of(words, labels, st));
-    v.text_phrases = sf.phrases.scan(folded);
+    const Words own = own_text_of(words, labels, st);
+    v.own_phrases = st.scanner.scan(own.text, own.ids);
+    v.text_phrases = st.scanner.scan(words.text, words.ids);
     v.phone_number = has_phone_number(text);
     st.page_words.emplace_back();
     if (v.html) {
@@ -675,7 +676,7 @@ SiteFacts load_site_facts(const store::Database& db, std::int64_t run_id, std::i
     if (auto t = unix_from_iso(sf.run.started_at)) {
         dctx.reference_time = *t;
     }
-    LoadState st(sf.counted_words);
+    LoadState st(sf.counted_words, sf.phrases);
     // One page at a time: its text is read, scanned and dropped before the next one is read.
     db.for_each_page(run_id, site_id, [&](store::Page&& page) {
         sf.offsite_fetched = sf.offsite_fetched || page.offsite;

@@ -69,12 +69,6 @@ std::size_t utf8_length(unsigned char c) {
     return 1;
 }
 
-void push_space(std::string& out) {
-    if (!out.empty() && out.back() != ' ') {
-        out.push_back(' ');
-    }
-}
-
 std::string squash(std::string_view folded) {
     std::string out;
     out.reserve(folded.size());
@@ -89,47 +83,58 @@ std::string squash(std::string_view folded) {
 } // namespace
 
 std::string fold(std::string_view s) {
+    // Folding never lengthens a text (a byte gives at most a byte, a letter its same-length lower
+    // case), so the result is written in place into a string of the input's size; this runs over every
+    // page's text.
     std::string out;
-    out.reserve(s.size());
-    std::size_t i = 0;
-    while (i < s.size()) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        if (c < 0x80) {
-            if (c >= 'A' && c <= 'Z') {
-                out.push_back(static_cast<char>(c + 32));
-            } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-                out.push_back(static_cast<char>(c));
-            } else {
-                push_space(out); // punctuation, hyphens, apostrophes, symbols, whitespace
+    out.resize_and_overwrite(s.size(), [&](char* const begin, std::size_t) {
+        char* o = begin;
+        const auto space = [&] {
+            if (o != begin && o[-1] != ' ') {
+                *o++ = ' ';
             }
-            ++i;
-            continue;
-        }
-        const std::size_t n = std::min(utf8_length(c), s.size() - i);
-        if (n == 2 && c == 0xC3) {
-            // Latin-1 letters U+00C0–U+00DE (except × U+00D7) fold to their lower case U+00E0–U+00FE.
-            const auto c2 = static_cast<unsigned char>(s[i + 1]);
-            if (c2 >= 0x80 && c2 <= 0x9E && c2 != 0x97) {
-                out.push_back(static_cast<char>(0xC3));
-                out.push_back(static_cast<char>(c2 + 0x20));
-            } else if (c2 == 0xB7) {
-                push_space(out); // ÷
-            } else {
-                out.append(s.substr(i, n));
+        };
+        std::size_t i = 0;
+        while (i < s.size()) {
+            const auto c = static_cast<unsigned char>(s[i]);
+            if (c < 0x80) {
+                if (c >= 'A' && c <= 'Z') {
+                    *o++ = static_cast<char>(c + 32);
+                } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+                    *o++ = static_cast<char>(c);
+                } else {
+                    space(); // punctuation, hyphens, apostrophes, symbols, whitespace
+                }
+                ++i;
+                continue;
             }
-        } else if (n == 2 && c == 0xC2) {
-            push_space(out); // NBSP, «, », ©, ·, ¡, ¿ and other Latin-1 symbols
-        } else if (n == 3 && c == 0xE2 && static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
-                   static_cast<unsigned char>(s[i + 1]) <= 0x81) {
-            push_space(out); // General Punctuation: dashes, curly quotes and apostrophes, ellipsis
-        } else {
-            out.append(s.substr(i, n));
+            const std::size_t n = std::min(utf8_length(c), s.size() - i);
+            if (n == 2 && c == 0xC3) {
+                // Latin-1 letters U+00C0–U+00DE (except × U+00D7) fold to their lower case U+00E0–U+00FE.
+                const auto c2 = static_cast<unsigned char>(s[i + 1]);
+                if (c2 >= 0x80 && c2 <= 0x9E && c2 != 0x97) {
+                    *o++ = static_cast<char>(0xC3);
+                    *o++ = static_cast<char>(c2 + 0x20);
+                } else if (c2 == 0xB7) {
+                    space(); // ÷
+                } else {
+                    o = std::copy_n(s.data() + i, n, o);
+                }
+            } else if (n == 2 && c == 0xC2) {
+                space(); // NBSP, «, », ©, ·, ¡, ¿ and other Latin-1 symbols
+            } else if (n == 3 && c == 0xE2 && static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
+                       static_cast<unsigned char>(s[i + 1]) <= 0x81) {
+                space(); // General Punctuation: dashes, curly quotes and apostrophes, ellipsis
+            } else {
+                o = std::copy_n(s.data() + i, n, o);
+            }
+            i += n;
         }
-        i += n;
-    }
-    if (!out.empty() && out.back() == ' ') {
-        out.pop_back();
-    }
+        if (o != begin && o[-1] == ' ') {
+            --o;
+        }
+        return static_cast<std::size_t>(o - begin);
+    });
     return out;
 }
 

@@ -11,6 +11,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <random>
 #include <stdexcept>
 
@@ -153,6 +154,37 @@ TEST_CASE("checks::PhraseCatalogue answers as contains_squashed_phrase on random
                 CHECK(found.contains(c.find(p)) == pantau::extract::contains_squashed_phrase(text, p));
             }
         }
+    }
+}
+
+TEST_CASE("checks::WordScanner finds what PhraseCatalogue::scan finds in the joined words", "[checks]") {
+    std::mt19937 rng(7);
+    const std::vector<std::string> vocabulary = {"a",   "b",         "ab",     "ba",
+                                                 "aab", "informasi", "publik", "berkala"};
+    PhraseCatalogue c;
+    for (const std::string p : {"a", "ab", "aba", "abab", "bab", "baab", "informasipublik", "informasi",
+                                "publikberkala", "informasipublikberkala", "ka"}) {
+        c.add(p);
+    }
+    pantau::checks::WordScanner scanner(c);
+    for (int round = 0; round < 300; ++round) {
+        std::vector<std::string> words;
+        const int n = std::uniform_int_distribution<int>(0, 8)(rng);
+        for (int i = 0; i < n; ++i) {
+            words.push_back(
+                vocabulary[std::uniform_int_distribution<std::size_t>(0, vocabulary.size() - 1)(rng)]);
+        }
+        std::string joined;
+        std::vector<std::string_view> views;
+        std::vector<std::uint32_t> ids;
+        for (const auto& w : words) {
+            joined += (joined.empty() ? "" : " ") + w;
+            views.push_back(w);
+            ids.push_back(static_cast<std::uint32_t>(std::find(vocabulary.begin(), vocabulary.end(), w) -
+                                                     vocabulary.begin()));
+        }
+        INFO("«" << joined << "»");
+        CHECK(scanner.scan(views, ids) == c.scan(joined));
     }
 }
 
