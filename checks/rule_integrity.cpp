@@ -8,6 +8,7 @@
 // when hidden or when two appear together. `limits.pass` is the share (percent) of a page's words that
 // makes it spam-dominated.
 #include "checks/engine.hpp"
+#include "checks/locate.hpp"
 
 #include "extract/text.hpp"
 
@@ -49,11 +50,11 @@ public:
         : m_site(site), m_counted(site.counted_words.size()) {
         for (const auto& w : m.words) {
             m_strong.push_back(extract::fold(w));
-            m_strong_squashed.push_back(extract::squash_folded(m_strong.back()));
+            m_strong_ids.push_back(indexed_phrase(site.phrases, w));
         }
         m_weak = m.abbreviations;
         for (const auto& w : m_weak) {
-            m_weak_squashed.push_back(extract::squash_folded(extract::fold(w)));
+            m_weak_ids.push_back(indexed_phrase(site.phrases, w));
         }
         // A page's words are counted when it loads (PageView::counted_words): a term of one word is
         // one of those; a term of several words never equals a word.
@@ -110,16 +111,16 @@ private:
     Verdict judge(const PageLink& l) const {
         const std::string raw = m_site.text_of(l) + " " + m_site.title_of(l) + " " + m_site.img_alt_of(l) +
                                 " " + m_site.url_of(l);
-        const std::string folded = extract::fold(raw);
+        const PhraseSet found = m_site.phrases.scan(extract::fold(raw));
         Verdict v;
         for (std::size_t i = 0; i < m_strong.size(); ++i) {
-            if (extract::contains_squashed_phrase(folded, m_strong_squashed[i])) {
+            if (found.contains(m_strong_ids[i])) {
                 v.strong = m_strong[i];
                 return v;
             }
         }
         for (std::size_t i = 0; i < m_weak.size(); ++i) {
-            if (extract::contains_squashed_phrase(folded, m_weak_squashed[i])) {
+            if (found.contains(m_weak_ids[i])) {
                 ++v.weak_hits;
                 v.first_weak = v.first_weak.empty() ? m_weak[i] : v.first_weak;
             }
@@ -129,9 +130,9 @@ private:
 
     const SiteFacts& m_site;
     std::vector<std::string> m_strong; // folded
-    std::vector<std::string> m_strong_squashed;
+    std::vector<PhraseId> m_strong_ids;
     std::vector<std::string> m_weak; // as written (whole words)
-    std::vector<std::string> m_weak_squashed;
+    std::vector<PhraseId> m_weak_ids;
     std::vector<bool> m_counted; // by SiteFacts::counted_words index: one of the terms
     std::unordered_map<LinkKey, Verdict, LinkKeyHash> m_links;
 };

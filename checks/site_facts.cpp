@@ -9,6 +9,8 @@
 #include <curl/curl.h>
 
 #include <algorithm>
+#include <array>
+#include <cstring>
 #include <deque>
 #include <limits>
 #include <memory>
@@ -46,14 +48,23 @@ LinkKind link_kind(const std::string& kind) {
 // True when `text` holds a run of at least 7 digits, allowing the separators phone numbers are
 // printed with: "(0274) 123-456", "0812 3456 7890", "+62 274 123456".
 bool has_phone_number(std::string_view text) {
+    // Digit, separator or other, by byte: this reads every page's whole text.
+    static constexpr auto k_kind = [] {
+        std::array<std::uint8_t, 256> k{}; // 0 other, 1 separator, 2 digit
+        for (const char c : std::string_view(" -.()+")) {
+            k[static_cast<unsigned char>(c)] = 1;
+        }
+        for (char c = '0'; c <= '9'; ++c) {
+            k[static_cast<unsigned char>(c)] = 2;
+        }
+        return k;
+    }();
     int digits = 0;
-    for (char c : text) {
-        if (c >= '0' && c <= '9') {
-            if (++digits >= 7) {
-                return true;
-            }
-        } else if (c != ' ' && c != '-' && c != '.' && c != '(' && c != ')' && c != '+') {
-            digits = 0;
+    for (const char c : text) {
+        const std::uint8_t kind = k_kind[static_cast<unsigned char>(c)];
+        digits = kind == 2 ? digits + 1 : kind == 1 ? digits : 0;
+        if (digits >= 7) {
+            return true;
         }
     }
     return false;
@@ -75,8 +86,31 @@ void for_each_word(std::string_view folded, F&& f) {
     }
 }
 
+// A quick hash of a string, eight bytes at a time: loading hashes every word of every page and every
+// link's strings, and std::hash's byte-wise mixing showed in profiles.
+std::uint64_t quick_hash(std::string_view s) {
+    std::uint64_t h = 0x9E3779B97F4A7C15ULL ^ s.size();
+    const char* p = s.data();
+    std::size_t n = s.size();
+    for (; n >= 8; p += 8, n -= 8) {
+        std::uint64_t w = 0;
+        std::memcpy(&w, p, 8);
+        h = (h ^ w) * 0xBF58476D1CE4E5B9ULL;
+        h ^= h >> 29;
+    }
+    std::uint64_t w = 0;
+    std::memcpy(&w, p, n);
+    h = (h ^ w) * 0x94D049BB133111EBULL;
+    return h ^ (h >> 32);
+}
+
+struct QuickHash {
+    std::size_t operator()(const std::string& s) const { return static_cast<std::size_t>(quick_hash(s)); }
+};
+
 // The distinct words of a site, numbered: a page's vocabulary is kept as numbers while the site
-// loads, not as thousands of strings per page.
+// loads, not as thousands of strings per page. An open-addressing table: it is asked once for every
+// word of every page.
 class WordIds {
 public:
     // `first` get the ids 0, 1, … in their order.
@@ -86,25 +120,63 @@ public:
         }
     }
     std::uint32_t id(std::string_view w) {
-        if (auto it = m_ids.find(w); it != m_ids.end()) {
-            return it->second;
+        const std::uint64_t h = quick_hash(w);
+        std::size_t i = slot_of(w, h);
+        if (m_slots[i].id != k_empty) {
+            return m_slots[i].id;
         }
         const auto n = static_cast<std::uint32_t>(m_words.size());
-        const std::string& stored = m_words.emplace_back(w);
-        m_ids.emplace(stored, n);
+        m_words.emplace_back(w);
         m_number.push_back(w.find_first_not_of("0123456789") == std::string_view::npos);
+        m_slots[i] = {n, static_cast<std::uint32_t>(h >> 32)};
+        if (m_words.size() * 2 > m_slots.size()) {
+            grow();
+        }
         return n;
     }
     std::optional<std::uint32_t> find(std::string_view w) const {
-        auto it = m_ids.find(w);
-        return it == m_ids.end() ? std::nullopt : std::optional<std::uint32_t>(it->second);
+        const std::size_t i = slot_of(w, quick_hash(w));
+        return m_slots[i].id == k_empty ? std::nullopt : std::optional<std::uint32_t>(m_slots[i].id);
     }
     bool number(std::uint32_t id) const { return m_number[id]; }
     std::size_t size() const { return m_words.size(); }
 
 private:
-    std::deque<std::string> m_words; // a deque never moves its strings: m_ids views them
-    std::unordered_map<std::string_view, std::uint32_t> m_ids;
+    static constexpr std::uint32_t k_empty = std::numeric_limits<std::uint32_t>::max();
+    struct Slot {
+        std::uint32_t id = k_empty;
+        std::uint32_t tag = 0; // the hash's high half: most mismatches never compare strings
+    };
+
+    // The slot holding `w`, or the empty slot where it would go.
+    std::size_t slot_of(std::string_view w, std::uint64_t h) const {
+        const std::size_t mask = m_slots.size() - 1;
+        const auto tag = static_cast<std::uint32_t>(h >> 32);
+        for (std::size_t i = static_cast<std::size_t>(h) & mask;; i = (i + 1) & mask) {
+            const Slot& s = m_slots[i];
+            if (s.id == k_empty || (s.tag == tag && m_words[s.id] == w)) {
+                return i;
+            }
+        }
+    }
+    void grow() {
+        std::vector<Slot> old(m_slots.size() * 2);
+        old.swap(m_slots);
+        const std::size_t mask = m_slots.size() - 1;
+        for (const Slot& s : old) {
+            if (s.id == k_empty) {
+                continue;
+            }
+            std::size_t i = static_cast<std::size_t>(quick_hash(m_words[s.id])) & mask;
+            while (m_slots[i].id != k_empty) {
+                i = (i + 1) & mask;
+            }
+            m_slots[i] = s;
+        }
+    }
+
+    std::vector<Slot> m_slots = std::vector<Slot>(1024); // a power of two, at most half full
+    std::deque<std::string> m_words;
     std::vector<bool> m_number; // all digits
 };
 
@@ -126,9 +198,9 @@ struct LoadState {
     std::vector<std::vector<std::string>> page_headings; // folded headings of each page
     std::vector<std::vector<DatedItem>> text_dates;      // printed dates of each page
     std::vector<std::string> folded_strings;             // SiteFacts::strings[i], folded
-    std::vector<std::vector<std::uint32_t>> string_words;        // SiteFacts::strings[i], word ids
-    std::unordered_map<std::string, std::uint32_t> string_index; // raw → SiteFacts::strings
-    std::unordered_map<std::string, std::uint32_t> target_index; // URL → SiteFacts::targets
+    std::vector<std::vector<std::uint32_t>> string_words;                   // SiteFacts::strings[i], word ids
+    std::unordered_map<std::string, std::uint32_t, QuickHash> string_index; // raw → SiteFacts::strings
+    std::unordered_map<std::string, std::uint32_t, QuickHash> target_index; // URL → SiteFacts::targets
 };
 
 Words words_of(std::string_view folded, WordIds& ids) {
