@@ -98,8 +98,19 @@ std::uint64_t quick_hash(std::string_view s) {
         h = (h ^ w) * 0xBF58476D1CE4E5B9ULL;
         h ^= h >> 29;
     }
+    // The last 0–7 bytes without a variable-length copy: two overlapping 4-byte reads, or three bytes.
     std::uint64_t w = 0;
-    std::memcpy(&w, p, n);
+    if (n >= 4) {
+        std::uint32_t a = 0;
+        std::uint32_t b = 0;
+        std::memcpy(&a, p, 4);
+        std::memcpy(&b, p + n - 4, 4);
+        w = (static_cast<std::uint64_t>(a) << 32) | b;
+    } else if (n > 0) {
+        w = (static_cast<std::uint64_t>(static_cast<unsigned char>(p[0])) << 16) |
+            (static_cast<std::uint64_t>(static_cast<unsigned char>(p[n / 2])) << 8) |
+            static_cast<unsigned char>(p[n - 1]);
+    }
     h = (h ^ w) * 0x94D049BB133111EBULL;
     return h ^ (h >> 32);
 }
@@ -222,17 +233,15 @@ Words words_of(std::string_view folded, WordIds& ids) {
 // label too). A label starts and ends at word boundaries of that text, so this is done on the words:
 // a removed word is unlinked, and a label is looked for only where its first word occurs.
 Words own_text_of(const Words& words, const std::vector<std::uint32_t>& labels_in_order, LoadState& st) {
-    std::vector<std::uint32_t> labels;
+    std::vector<std::pair<std::size_t, std::uint32_t>> labels; // (folded length, string id)
     for (const auto id : labels_in_order) {
-        if (!st.folded_strings[id].empty()) {
-            labels.push_back(id);
+        if (const std::size_t n = st.folded_strings[id].size(); n > 0) {
+            labels.emplace_back(n, id);
         }
     }
     // Longest first, so "informasi berkala" goes before a shorter label inside it. (Among labels of
     // one length the order is std::sort's on this sequence, as it always was.)
-    std::sort(labels.begin(), labels.end(), [&](std::uint32_t a, std::uint32_t b) {
-        return st.folded_strings[a].size() > st.folded_strings[b].size();
-    });
+    std::sort(labels.begin(), labels.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
     const auto n = static_cast<std::uint32_t>(words.ids.size());
     if (st.word_first.size() < st.words.size()) {
         st.word_first.resize(st.words.size(), std::numeric_limits<std::uint32_t>::max());
@@ -253,7 +262,7 @@ Words own_text_of(const Words& words, const std::vector<std::uint32_t>& labels_i
         prev[i] = i == 0 ? k_end : i - 1;
     }
     std::uint32_t first_alive = n == 0 ? k_end : 0;
-    for (const auto label : labels) {
+    for (const auto& [length, label] : labels) {
         const std::vector<std::uint32_t>& lw = st.string_words[label];
         for (std::uint32_t p = st.word_first[lw.front()]; p != k_end; p = next_same[p]) {
             if (alive[p] == 0) {
@@ -682,7 +691,9 @@ PageView view_page(const store::Database& db, SiteFacts& sf, LoadState& st, stor
     v.address.path_phrases = sf.phrases.scan(extract::fold(v.address.path));
 
     std::vector<std::uint32_t> labels; // text and image alt of each link, in order
-    for (const auto& l : db.links_from(v.page.id)) {
+    const std::vector<store::Link> links = db.links_from(v.page.id);
+    v.links.reserve(links.size());
+    for (const auto& l : links) {
         PageLink pl;
         pl.text = intern_string(sf, st, l.text);
         pl.title = intern_string(sf, st, l.title);
