@@ -216,6 +216,9 @@ struct LoadState {
 
 Words words_of(std::string_view folded, WordIds& ids) {
     Words w;
+    const auto n = static_cast<std::size_t>(std::count(folded.begin(), folded.end(), ' ')) + 1;
+    w.text.reserve(n);
+    w.ids.reserve(n);
     for_each_word(folded, [&](std::string_view word) {
         w.text.push_back(word);
         w.ids.push_back(ids.id(word));
@@ -296,6 +299,8 @@ Words own_text_of(const Words& words, const std::vector<std::uint32_t>& labels_i
         st.word_first[id] = k_end; // ready for the next page
     }
     Words out;
+    out.text.reserve(n);
+    out.ids.reserve(n);
     for (std::uint32_t i = first_alive; i != k_end; i = next[i]) {
         out.text.push_back(words.text[i]);
         out.ids.push_back(words.ids[i]);

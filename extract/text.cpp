@@ -1,6 +1,7 @@
 #include "extract/text.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <cstring>
 
@@ -83,28 +84,38 @@ std::string squash(std::string_view folded) {
 } // namespace
 
 std::string fold(std::string_view s) {
+    // ASCII folds by table: a letter or digit to itself in lower case, anything else to a space.
+    static constexpr auto k_ascii = [] {
+        std::array<char, 128> t{};
+        for (int c = 0; c < 128; ++c) {
+            t[static_cast<std::size_t>(c)] = c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32)
+                                             : (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                                                 ? static_cast<char>(c)
+                                                 : ' ';
+        }
+        return t;
+    }();
     // Folding never lengthens a text (a byte gives at most a byte, a letter its same-length lower
     // case), so the result is written in place into a string of the input's size; this runs over every
-    // page's text.
+    // page's text, so the ASCII path has no branch per character.
     std::string out;
     out.resize_and_overwrite(s.size(), [&](char* const begin, std::size_t) {
         char* o = begin;
+        bool after_space = true; // nothing written yet, or a space last: no space is written now
         const auto space = [&] {
-            if (o != begin && o[-1] != ' ') {
+            if (!after_space) {
                 *o++ = ' ';
             }
+            after_space = true;
         };
         std::size_t i = 0;
         while (i < s.size()) {
             const auto c = static_cast<unsigned char>(s[i]);
             if (c < 0x80) {
-                if (c >= 'A' && c <= 'Z') {
-                    *o++ = static_cast<char>(c + 32);
-                } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-                    *o++ = static_cast<char>(c);
-                } else {
-                    space(); // punctuation, hyphens, apostrophes, symbols, whitespace
-                }
+                const char f = k_ascii[c]; // punctuation, hyphens, apostrophes, symbols, whitespace: ' '
+                *o = f;
+                o += f != ' ' || !after_space ? 1 : 0;
+                after_space = f == ' ';
                 ++i;
                 continue;
             }
@@ -115,10 +126,12 @@ std::string fold(std::string_view s) {
                 if (c2 >= 0x80 && c2 <= 0x9E && c2 != 0x97) {
                     *o++ = static_cast<char>(0xC3);
                     *o++ = static_cast<char>(c2 + 0x20);
+                    after_space = false;
                 } else if (c2 == 0xB7) {
                     space(); // ÷
                 } else {
                     o = std::copy_n(s.data() + i, n, o);
+                    after_space = false;
                 }
             } else if (n == 2 && c == 0xC2) {
                 space(); // NBSP, «, », ©, ·, ¡, ¿ and other Latin-1 symbols
@@ -127,6 +140,7 @@ std::string fold(std::string_view s) {
                 space(); // General Punctuation: dashes, curly quotes and apostrophes, ellipsis
             } else {
                 o = std::copy_n(s.data() + i, n, o);
+                after_space = false;
             }
             i += n;
         }
