@@ -212,18 +212,25 @@ struct LoadState {
     std::vector<std::vector<std::uint32_t>> string_words;                   // SiteFacts::strings[i], word ids
     std::unordered_map<std::string, std::uint32_t, QuickHash> string_index; // raw → SiteFacts::strings
     std::unordered_map<std::string, std::uint32_t, QuickHash> target_index; // URL → SiteFacts::targets
+    // Buffers of own_text_of and view_page, reused page after page.
+    struct {
+        std::vector<std::uint32_t> next_same;
+        std::vector<std::uint32_t> next;
+        std::vector<std::uint32_t> prev;
+        std::vector<char> alive;
+        Words words;
+        Words own;
+    } scratch;
 };
 
-Words words_of(std::string_view folded, WordIds& ids) {
-    Words w;
-    const auto n = static_cast<std::size_t>(std::count(folded.begin(), folded.end(), ' ')) + 1;
-    w.text.reserve(n);
-    w.ids.reserve(n);
+// The words of folded text into `w` (its buffers are reused page after page).
+void words_of(std::string_view folded, WordIds& ids, Words& w) {
+    w.text.clear();
+    w.ids.clear();
     for_each_word(folded, [&](std::string_view word) {
         w.text.push_back(word);
         w.ids.push_back(ids.id(word));
     });
-    return w;
 }
 
 // The words of the page's folded text without its link labels: a menu item is a label, not content
@@ -235,7 +242,8 @@ Words words_of(std::string_view folded, WordIds& ids) {
 // the text closes up around the gap (" x a b y " without "a b" is " x y ", where "x y" may then be a
 // label too). A label starts and ends at word boundaries of that text, so this is done on the words:
 // a removed word is unlinked, and a label is looked for only where its first word occurs.
-Words own_text_of(const Words& words, const std::vector<std::uint32_t>& labels_in_order, LoadState& st) {
+void own_text_of(const Words& words, const std::vector<std::uint32_t>& labels_in_order, LoadState& st,
+                 Words& out) {
     std::vector<std::pair<std::size_t, std::uint32_t>> labels; // (folded length, string id)
     for (const auto id : labels_in_order) {
         if (const std::size_t n = st.folded_strings[id].size(); n > 0) {
@@ -251,15 +259,19 @@ Words own_text_of(const Words& words, const std::vector<std::uint32_t>& labels_i
     }
     constexpr std::uint32_t k_end = std::numeric_limits<std::uint32_t>::max();
     // Where each word occurs: word_first[id], then next_same[position]; k_end = no more.
-    std::vector<std::uint32_t> next_same(n, k_end);
+    auto& next_same = st.scratch.next_same;
+    next_same.assign(n, k_end);
     for (std::uint32_t i = n; i-- > 0;) {
         next_same[i] = st.word_first[words.ids[i]];
         st.word_first[words.ids[i]] = i;
     }
     // The words left, linked both ways.
-    std::vector<std::uint32_t> next(n);
-    std::vector<std::uint32_t> prev(n);
-    std::vector<char> alive(n, 1);
+    auto& next = st.scratch.next;
+    auto& prev = st.scratch.prev;
+    auto& alive = st.scratch.alive;
+    next.resize(n);
+    prev.resize(n);
+    alive.assign(n, 1);
     for (std::uint32_t i = 0; i < n; ++i) {
         next[i] = i + 1 == n ? k_end : i + 1;
         prev[i] = i == 0 ? k_end : i - 1;
@@ -298,14 +310,12 @@ Words own_text_of(const Words& words, const std::vector<std::uint32_t>& labels_i
     for (const auto id : words.ids) {
         st.word_first[id] = k_end; // ready for the next page
     }
-    Words out;
-    out.text.reserve(n);
-    out.ids.reserve(n);
+    out.text.clear();
+    out.ids.clear();
     for (std::uint32_t i = first_alive; i != k_end; i = next[i]) {
         out.text.push_back(words.text[i]);
         out.ids.push_back(words.ids[i]);
     }
-    return out;
 }
 
 // A page is "empty" when, beyond the words its site repeats on most pages (menus, header, footer),
@@ -623,7 +633,8 @@ std::uint32_t intern_string(SiteFacts& sf, LoadState& st, const std::string& raw
     if (added) {
         std::string folded = extract::fold(raw);
         sf.strings.push_back({raw, sf.phrases.scan(folded)});
-        st.string_words.push_back(words_of(folded, st.words).ids);
+        words_of(folded, st.words, st.scratch.words);
+        st.string_words.push_back(st.scratch.words.ids);
         st.folded_strings.push_back(std::move(folded));
     }
     return it->second;
@@ -712,8 +723,10 @@ PageView view_page(const store::Database& db, SiteFacts& sf, LoadState& st, stor
     }
 
     const std::string folded = extract::fold(text);
-    const Words words = words_of(folded, st.words);
-    const Words own = own_text_of(words, labels, st);
+    Words& words = st.scratch.words;
+    words_of(folded, st.words, words);
+    Words& own = st.scratch.own;
+    own_text_of(words, labels, st, own);
     v.own_phrases = st.scanner.scan(own.text, own.ids);
     v.text_phrases = st.scanner.scan(words.text, words.ids);
     v.phone_number = has_phone_number(text);
