@@ -233,10 +233,9 @@ void words_of(std::string_view folded, WordIds& ids, Words& w) {
     });
 }
 
-// The words of the page's folded text without its link labels: a menu item is a label, not content
-// (KIP.md).
-// `labels_in_order` are SiteFacts::strings ids of the text and image alt of each link, in the page's
-// order.
+// The words of the page's folded text without its link labels (into `out`): a menu item is a label,
+// not content (KIP.md). `labels_in_order` are SiteFacts::strings ids of the text and image alt of
+// each link, in the page's order.
 //
 // Each label, longest first, removes its first occurrence from what the labels before it left, and
 // the text closes up around the gap (" x a b y " without "a b" is " x y ", where "x y" may then be a

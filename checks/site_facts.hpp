@@ -5,6 +5,9 @@
 // dates belong to the site-wide template (menus, "hari ini" widgets), each page's own text (its text
 // without its link labels, so a menu label never counts as content), and the content dates of each
 // page. It does not decide anything: rules do.
+//
+// A site is loaded for one rule catalogue: each text is scanned once for all of the catalogue's
+// phrases (checks/phrases.hpp), and what a text holds is kept as a PhraseSet, not as text.
 #pragma once
 
 #include "checks/phrases.hpp"
@@ -61,8 +64,8 @@ struct PageLink {
     bool hidden = false;
 };
 
-struct Heading {
-    PhraseSet phrases;
+struct PageHeading {
+    PhraseSet phrases;        // in the folded heading
     bool in_template = false; // one of SiteFacts::template_headings
 };
 
@@ -73,16 +76,17 @@ struct PageView {
     store::Page page;         // without facts_json
     extract::PageFacts facts; // without text, links, metas and dates (see below for what they gave)
     std::vector<PageLink> links;
-    PhraseSet title_phrases;       // in the folded title
-    std::vector<Heading> headings; // facts.headings[i]
-    UrlParts address;              // of the final URL
-    bool empty = false;            // fetched, but nothing beyond the site's template
-    bool html = false;             // an HTML page answered 2xx
-    PhraseSet own_phrases;         // in the folded text with the page's link labels removed
-    PhraseSet text_phrases;        // in the whole folded text
-    bool phone_number = false;     // the text holds a run of digits printed like a phone number
-    std::uint32_t word_count = 0;  // words of the folded text
-    // How often each of SiteFacts::counted_words occurs in the folded text: (index, count), count > 0.
+    PhraseSet title_phrases;           // in the folded title
+    std::vector<PageHeading> headings; // facts.headings[i]
+    UrlParts address;                  // of the final URL
+    bool empty = false;                // fetched, but nothing beyond the site's template
+    bool html = false;                 // an HTML page answered 2xx
+    PhraseSet own_phrases;             // in the folded text with the page's link labels removed
+    PhraseSet text_phrases;            // in the whole folded text
+    bool phone_number = false;         // the text holds a run of digits printed like a phone number
+    std::uint32_t word_count = 0;      // words of the folded text (HTML pages)
+    // How often each of SiteFacts::counted_words occurs in the folded text (HTML pages): (index, count),
+    // count > 0.
     std::vector<std::pair<std::uint32_t, std::uint32_t>> counted_words;
     std::vector<DatedItem> dates; // content dates, most trusted first; Last-Modified not included
 };
