@@ -1382,6 +1382,28 @@ private:
         store_page(std::move(item), r, nullptr, kind, false);
     }
 
+    struct NormalizedLink {
+        std::optional<std::string> url; // normalize_url()
+        std::string host;               // of the normalised URL, or of the raw one when it does not normalise
+    };
+
+    // A site's menus, header and footer put the same links on every page: their normalised form is kept
+    // per parse thread (normalize_url is a pure function of the URL). Bounded; emptied when full.
+    static const NormalizedLink& normalized_link(const std::string& url) {
+        thread_local std::unordered_map<std::string, NormalizedLink> cache;
+        constexpr std::size_t k_max_entries = 16384;
+        if (const auto found = cache.find(url); found != cache.end()) {
+            return found->second;
+        }
+        if (cache.size() >= k_max_entries) {
+            cache.clear();
+        }
+        NormalizedLink out;
+        out.url = normalize_url(url);
+        out.host = out.url ? url_host(*out.url) : url_host(url);
+        return cache.emplace(url, std::move(out)).first->second;
+    }
+
     static void parse(const FetchResponse& r, Parsed& out, bool follow,
                       const std::vector<std::string>& hosts) {
         const extract::PageFacts facts = extract::extract_page(r.body, r.final_url, r.content_type);
@@ -1401,8 +1423,9 @@ private:
             } else if (l.url.starts_with("tel:")) {
                 sl.kind = "tel";
             } else {
-                auto n = normalize_url(l.url);
-                const std::string host = n ? url_host(*n) : url_host(l.url);
+                const NormalizedLink& norm = normalized_link(l.url);
+                const std::optional<std::string>& n = norm.url;
+                const std::string& host = norm.host;
                 if (n) {
                     sl.to_url = *n;
                 }
