@@ -946,15 +946,20 @@ private:
     // ---- results
 
     void done(Item item, Host& h, FetchResponse r) {
-        // The delay counts from when the request went out, not from when it was handed to curl: one
-        // that waited behind a busy loop went out late, and the next one, on time, would otherwise
-        // reach the server sooner than the delay after it.
-        if (r.status > 0 && r.total_ms >= r.pretransfer_ms && r.pretransfer_ms > 0) {
-            const auto sent =
+        // The delay counts from when the server answered (the first byte of its response), not from
+        // when the request was handed to curl or went out. A request that waited behind a busy loop
+        // went out late, and one the server read late (it was busy or stalled) started late there; the
+        // next one, sent on time, would reach the server sooner than the delay after it. The server has
+        // read a request before its answer arrives, so counting from the answer keeps every gap the
+        // server sees at the delay or more, for the cost of the server's time to answer.
+        const double answered_ms = r.ttfb_ms > 0 ? r.ttfb_ms : r.pretransfer_ms;
+        if (r.status > 0 && r.total_ms >= answered_ms && answered_ms > 0) {
+            const auto answered =
                 m_loop.now() - std::chrono::duration_cast<Loop::Clock::duration>(
-                                   std::chrono::duration<double, std::milli>(r.total_ms - r.pretransfer_ms));
-            h.next_start = std::max(
-                h.next_start, sent + std::chrono::duration_cast<Loop::Clock::duration>(Seconds(h.delay_s)));
+                                   std::chrono::duration<double, std::milli>(r.total_ms - answered_ms));
+            h.next_start =
+                std::max(h.next_start,
+                         answered + std::chrono::duration_cast<Loop::Clock::duration>(Seconds(h.delay_s)));
         }
         if (!r.cert_expiry.empty()) {
             h.cert_expiry = r.cert_expiry;

@@ -222,6 +222,24 @@ TEST_CASE("crawler::Engine counts the delay from when a request went out, not wh
     CHECK(t[2] - t[1] >= 0.5 - 1e-9);
 }
 
+TEST_CASE("crawler::Engine counts the delay from the server's answer, so a stalled server sees no short gap",
+          "[crawler]") {
+    Rig rig;
+    // The home goes out at once, but the server, busy, answers 0.2 s later: it may have read the request
+    // only then. The next request waits the delay after the answer.
+    rig.web.reply(
+        "http://a.go.id/",
+        FakeReply{.body = html_links({"/a"}), .latency_s = 0.25, .send_wait_s = 0, .answer_s = 0.2});
+    rig.web.page("http://a.go.id/a", "<html></html>");
+    rig.options.rate = 2;
+    rig.options.sitemaps = false;
+    rig.crawl("http://a.go.id/");
+    const auto t = rig.starts("a.go.id");
+    REQUIRE(t.size() == 3); // robots.txt, the home, /a
+    CHECK(t[2] >= t[1] + 0.2 + 0.5 - 1e-9);
+    CHECK(t[2] < t[1] + 0.25 + 0.5); // and not from the end of the transfer
+}
+
 TEST_CASE("crawler::Engine obeys a robots.txt Crawl-delay larger than the rate", "[crawler]") {
     Rig rig;
     rig.web.page("http://a.go.id/robots.txt", "User-agent: *\nCrawl-delay: 5\nDisallow: /rahasia/\n");
