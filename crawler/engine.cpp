@@ -261,9 +261,29 @@ bool is_evidence_host(const std::string& host) {
 constexpr long long k_http_probe_bytes = 16 * 1024;
 
 // document_pdf: a whole PDF fetched after its HEAD, only to read the dates in its metadata.
+// document_pdf_get: a document whose address names a PDF: one GET capped at pdf_metadata_bytes stands for
+// the HEAD and that GET (a larger file is cut off after its headers, which tell what a HEAD would have).
 // http_probe: for a site registered as https://, one request to its http:// home, to see whether plain
 // http visitors are sent on to https (web.https); the answer is added to the home page's fetch facts.
-enum class ItemKind { robots, page, sitemap, document_head, document_get, document_pdf, http_probe };
+enum class ItemKind {
+    robots,
+    page,
+    sitemap,
+    document_head,
+    document_get,
+    document_pdf,
+    document_pdf_get,
+    http_probe
+};
+
+// True when the URL's path names a PDF (".pdf", any case).
+bool pdf_by_name(const std::string& url) {
+    std::string path = url_path_and_query(url);
+    path = path.substr(0, path.find_first_of("?#"));
+    std::transform(path.begin(), path.end(), path.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return path.ends_with(".pdf");
+}
 
 struct Item {
     ItemKind kind = ItemKind::page;
@@ -458,7 +478,7 @@ private:
                 ++s.documents_accepted;
                 if (!e.done) {
                     enqueue(
-                        Item{.kind = ItemKind::document_head, .url = e.url, .site = index, .depth = e.depth});
+                        Item{.kind = document_kind(e.url), .url = e.url, .site = index, .depth = e.depth});
                 }
                 continue;
             }
@@ -662,7 +682,14 @@ private:
         ++s.documents_accepted;
         m_db.add_frontier(store::FrontierEntry{
             .run_id = m_run, .site_id = s.job.site_id, .url = url, .kind = "document", .depth = depth});
-        enqueue(Item{.kind = ItemKind::document_head, .url = url, .site = index, .depth = depth});
+        enqueue(Item{.kind = document_kind(url), .url = url, .site = index, .depth = depth});
+    }
+
+    // How a document is checked first: a PDF by name with one capped GET (its dates come with it), any
+    // other with a HEAD.
+    ItemKind document_kind(const std::string& url) const {
+        return m_opt.pdf_metadata_bytes > 0 && pdf_by_name(url) ? ItemKind::document_pdf_get
+                                                                : ItemKind::document_head;
     }
 
     void queue_sitemaps(std::size_t index) {
@@ -925,6 +952,9 @@ private:
             req.max_body_bytes = m_opt.pdf_metadata_bytes;
             req.truncate_ok = true;
             break;
+        case ItemKind::document_pdf_get:
+            req.max_body_bytes = m_opt.pdf_metadata_bytes; // a larger one fails after its headers
+            break;
         case ItemKind::page:
             if (m_opt.conditional) {
                 if (auto prev = m_db.previous_validators(item.url, m_run)) {
@@ -1015,6 +1045,7 @@ private:
         case ItemKind::document_head:
         case ItemKind::document_get:
         case ItemKind::document_pdf:
+        case ItemKind::document_pdf_get:
             document_done(item, h, std::move(r), kind);
             break;
         case ItemKind::page:
@@ -1134,6 +1165,7 @@ private:
         case ItemKind::document_head:
         case ItemKind::document_get:
         case ItemKind::document_pdf:
+        case ItemKind::document_pdf_get:
             document_done(item, h, std::move(r), kind);
             break;
         default:
@@ -1187,6 +1219,15 @@ private:
             pdf_done(std::move(item), std::move(r), kind);
             return;
         }
+        bool cut_off = false;
+        if (item.kind == ItemKind::document_pdf_get && kind == FailureKind::too_large && r.status >= 200 &&
+            r.status < 300) {
+            // Larger than is read for its dates: the document is there, as a HEAD would have said.
+            kind = FailureKind::none;
+            r.error.clear();
+            r.body.clear();
+            cut_off = true;
+        }
         store::Document d;
         d.run_id = m_run;
         d.site_id = s.job.site_id;
@@ -1220,6 +1261,12 @@ private:
             activate(h);
             return;
         }
+        if (item.kind == ItemKind::document_pdf_get && kind == FailureKind::none && !cut_off &&
+            r.status == 200 && wants_pdf_meta(item.url, r) &&
+            std::string_view(r.body).substr(0, 1024).find("%PDF-") != std::string_view::npos) {
+            read_pdf_dates(std::move(item), std::move(d), std::move(r.body));
+            return;
+        }
         if (item.kind == ItemKind::document_get && kind == FailureKind::none && !r.truncated &&
             m_opt.pdf_metadata_bytes > 0 &&
             std::string_view(r.body).substr(0, 1024).find("%PDF-") != std::string_view::npos) {
@@ -1246,11 +1293,7 @@ private:
         if (type.starts_with("application/pdf") || type.starts_with("application/x-pdf")) {
             return true;
         }
-        std::string path = url_path_and_query(url);
-        path = path.substr(0, path.find_first_of("?#"));
-        std::transform(path.begin(), path.end(), path.begin(),
-                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-        return path.ends_with(".pdf") && type.find("html") == std::string::npos;
+        return pdf_by_name(url) && type.find("html") == std::string::npos;
     }
 
     // The PDF GET after a HEAD: the stored HEAD row gains pdf_created / pdf_modified. A failed GET

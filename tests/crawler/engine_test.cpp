@@ -501,43 +501,56 @@ TEST_CASE("crawler::Engine fetches a PDF under the cap whole and stores the date
           "[crawler]") {
     Rig rig;
     rig.options.pdf_metadata_bytes = 100'000;
-    rig.web.page("http://a.go.id/",
-                 "<html><body><a href=\"/dok/lra.pdf\">LRA</a>"
-                 " <a href=\"/dok/besar.pdf\">B</a> <a href=\"/dok/rusak.pdf\">R</a></body></html>");
     const std::string pdf =
         test::minimal_pdf("/CreationDate (D:20241220101500+07'00') /ModDate (D:20250310093000+07'00')");
     rig.web.reply("http://a.go.id/dok/lra.pdf", FakeReply{.body = pdf, .content_type = "application/pdf"});
-    // Over the cap: HEAD only. Its row still records it.
+    // Over the cap: the GET is cut off after its headers. Its row still records the document.
     rig.web.reply("http://a.go.id/dok/besar.pdf",
                   FakeReply{.body = pdf + std::string(200'000, ' '), .content_type = "application/pdf"});
-    // The HEAD answers, the GET fails: the HEAD's row stands, without dates.
+    // The server fails the GET: the document is broken, as a reader would find it.
     rig.web.dynamic("http://a.go.id/dok/rusak.pdf", [&](const crawler::FetchRequest& r) {
         return r.head ? FakeReply{.body = pdf, .content_type = "application/octet-stream"}
                       : FakeReply{.status = 500, .body = ""};
     });
+    // Not a PDF by name: a HEAD first, as for any document.
+    rig.web.reply("http://a.go.id/dok/data.xlsx",
+                  FakeReply{.body = "PK...", .content_type = "application/vnd.ms-excel"});
+    rig.web.page("http://a.go.id/", "<html><body><a href=\"/dok/lra.pdf\">LRA</a>"
+                                    " <a href=\"/dok/besar.pdf\">B</a> <a href=\"/dok/rusak.pdf\">R</a>"
+                                    " <a href=\"/dok/data.xlsx\">D</a></body></html>");
     rig.crawl("http://a.go.id/");
     std::map<std::string, store::Document> by_url;
     for (const auto& d : rig.db.documents(rig.run_id, rig.site("http://a.go.id/"))) {
         by_url[d.url] = d;
     }
-    REQUIRE(by_url.size() == 3);
+    REQUIRE(by_url.size() == 4);
     const auto& lra = by_url["http://a.go.id/dok/lra.pdf"];
     CHECK(lra.http_status == 200);
     CHECK(lra.failure == "");
     CHECK_THAT(lra.meta_json, Catch::Contains("\"pdf_modified\":\"2025-03-10\""));
     CHECK_THAT(lra.meta_json, Catch::Contains("\"pdf_created\":\"2024-12-20\""));
-    CHECK_THAT(by_url["http://a.go.id/dok/besar.pdf"].meta_json, !Catch::Contains("pdf_modified"));
+    const auto& besar = by_url["http://a.go.id/dok/besar.pdf"];
+    CHECK(besar.http_status == 200);
+    CHECK(besar.failure == "");
+    CHECK(besar.content_type == "application/pdf");
+    CHECK_THAT(besar.meta_json, !Catch::Contains("pdf_modified"));
     const auto& rusak = by_url["http://a.go.id/dok/rusak.pdf"];
-    CHECK(rusak.http_status == 200);
-    CHECK(rusak.failure == "");
-    CHECK_THAT(rusak.meta_json, !Catch::Contains("pdf_modified"));
+    CHECK(rusak.http_status == 500);
+    CHECK(rusak.failure == "http_5xx");
+    CHECK(by_url["http://a.go.id/dok/data.xlsx"].http_status == 200);
     std::map<std::string, int> gets;
+    std::map<std::string, int> heads;
     for (const auto& l : rig.fetcher.log) {
         gets[l.url] += l.head ? 0 : 1;
+        heads[l.url] += l.head ? 1 : 0;
     }
+    // A PDF by name: one GET, no HEAD; the cut-off one too.
     CHECK(gets["http://a.go.id/dok/lra.pdf"] == 1);
-    CHECK(gets["http://a.go.id/dok/besar.pdf"] == 0);
-    CHECK(gets["http://a.go.id/dok/rusak.pdf"] == 1);
+    CHECK(heads["http://a.go.id/dok/lra.pdf"] == 0);
+    CHECK(gets["http://a.go.id/dok/besar.pdf"] == 1);
+    CHECK(heads["http://a.go.id/dok/besar.pdf"] == 0);
+    CHECK(heads["http://a.go.id/dok/data.xlsx"] == 1);
+    CHECK(gets["http://a.go.id/dok/data.xlsx"] == 0);
     // The GET waited its turn: no two requests to the host closer than the rate allows.
     CHECK(min_gap(rig.starts("a.go.id")) >= 0.999);
 }
