@@ -954,6 +954,16 @@ private:
             break;
         case ItemKind::document_pdf_get:
             req.max_body_bytes = m_opt.pdf_metadata_bytes; // a larger one fails after its headers
+            if (m_opt.conditional) {
+                // Unchanged since the last check: a 304, and the dates read then still hold.
+                if (auto prev = m_db.previous_document(item.url, m_run)) {
+                    const auto meta = nlohmann::json::parse(prev->meta_json, nullptr, false);
+                    if (meta.is_object()) {
+                        req.if_none_match = meta.value("etag", std::string{});
+                        req.if_modified_since = meta.value("last_modified", std::string{});
+                    }
+                }
+            }
             break;
         case ItemKind::page:
             if (m_opt.conditional) {
@@ -1219,6 +1229,19 @@ private:
             pdf_done(std::move(item), std::move(r), kind);
             return;
         }
+        if (item.kind == ItemKind::document_pdf_get && kind == FailureKind::none && r.status == 304) {
+            if (auto prev = m_db.previous_document(item.url, m_run)) {
+                // Not modified: this run's row is the earlier one's (status, type, size, dates).
+                prev->id = 0;
+                prev->run_id = m_run;
+                prev->site_id = s.job.site_id;
+                m_db.add_document(*prev);
+                m_db.mark_frontier_done(m_run, s.job.site_id, "document", item.url);
+                m_writer->tick();
+                finish_item(item.site);
+                return;
+            }
+        }
         bool cut_off = false;
         if (item.kind == ItemKind::document_pdf_get && kind == FailureKind::too_large && r.status >= 200 &&
             r.status < 300) {
@@ -1241,6 +1264,9 @@ private:
         meta["method"] = item.kind == ItemKind::document_head ? "HEAD" : "GET";
         if (!r.last_modified.empty()) {
             meta["last_modified"] = r.last_modified;
+        }
+        if (!r.etag.empty()) {
+            meta["etag"] = r.etag;
         }
         if (!r.redirects.empty()) {
             meta["redirects"] = r.redirects.size();

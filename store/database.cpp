@@ -154,6 +154,8 @@ constexpr Migration k_migrations[] = {
         -- A page that did not change since an earlier run (a 304) points at the page that holds its facts
         -- and links instead of carrying a copy: a scheduled re-crawl of unchanged sites writes one row a page.
         ALTER TABLE pages ADD COLUMN content_of INTEGER REFERENCES pages(id);
+        -- A re-crawl asks for a document again with its earlier validators (If-None-Match).
+        CREATE INDEX documents_by_url ON documents (url, run_id);
     )sql"},
 };
 static_assert(std::size(k_migrations) == k_schema_version, "k_schema_version must name the last migration");
@@ -822,6 +824,36 @@ std::vector<Link> Database::links_from(std::int64_t page_id) const {
         out.push_back(std::move(l));
     }
     return out;
+}
+
+namespace {
+
+Document read_document(const Statement& q) {
+    Document d;
+    d.id = q.column_int64(0);
+    d.run_id = q.column_int64(1);
+    d.site_id = q.column_int64(2);
+    d.url = q.column_text(3);
+    d.http_status = q.column_int(4);
+    d.content_type = q.column_text(5);
+    d.bytes = q.column_int64(6);
+    d.failure = q.column_text(7);
+    d.meta_json = q.column_text(8);
+    return d;
+}
+
+} // namespace
+
+std::optional<Document> Database::previous_document(const std::string& url,
+                                                    std::int64_t before_run_id) const {
+    Query q(statement("SELECT id, run_id, site_id, url, http_status, content_type, bytes, failure, meta_json "
+                      "FROM documents WHERE url = ?1 AND run_id < ?2 AND failure = '' AND http_status = 200 "
+                      "ORDER BY run_id DESC LIMIT 1"));
+    q->bind_all(url, before_run_id);
+    if (!q->step()) {
+        return std::nullopt;
+    }
+    return read_document(*q);
 }
 
 std::vector<Document> Database::documents(std::int64_t run_id, std::int64_t site_id) const {

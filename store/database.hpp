@@ -236,6 +236,9 @@ public:
     std::optional<Validators> previous_validators(const std::string& url, std::int64_t before_run_id) const;
     std::vector<Link> links_from(std::int64_t page_id) const;
     std::vector<Document> documents(std::int64_t run_id, std::int64_t site_id) const;
+    // The newest good check (200, no failure) of document `url` in a run before `before_run_id`: a
+    // re-crawl sends its validators and, on a 304, keeps what it recorded (the PDF's dates).
+    std::optional<Document> previous_document(const std::string& url, std::int64_t before_run_id) const;
 
     // --- crawl frontier (resume)
     // Adds the entry unless (run, site, kind, url) is already there; returns true when it was added.

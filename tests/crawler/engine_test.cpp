@@ -621,6 +621,36 @@ TEST_CASE("crawler::Engine re-crawls with If-None-Match and reuses a 304 page's 
     CHECK(rig.db.links_from(home->id).size() == 1);
 }
 
+TEST_CASE("crawler::Engine re-checks an unchanged PDF with If-None-Match and keeps the dates it read",
+          "[crawler]") {
+    Rig rig;
+    rig.options.pdf_metadata_bytes = 100'000;
+    rig.web.page("http://a.go.id/", "<html><body><a href=\"/dok/lra.pdf\">LRA</a></body></html>");
+    const std::string pdf = test::minimal_pdf("/ModDate (D:20250310093000+07'00')");
+    rig.web.dynamic("http://a.go.id/dok/lra.pdf", [&](const crawler::FetchRequest& r) {
+        return r.if_none_match == "\"pdf1\""
+                   ? FakeReply{.status = 304, .body = ""}
+                   : FakeReply{.body = pdf, .content_type = "application/pdf", .etag = "\"pdf1\""};
+    });
+    rig.crawl("http://a.go.id/");
+    const auto site = rig.site("http://a.go.id/");
+    REQUIRE(rig.db.documents(rig.run_id, site).size() == 1);
+
+    rig.new_run();
+    rig.crawl("http://a.go.id/");
+    const auto docs = rig.db.documents(rig.run_id, site);
+    REQUIRE(docs.size() == 1);
+    CHECK(docs[0].http_status == 200);
+    CHECK(docs[0].failure == "");
+    CHECK(docs[0].content_type == "application/pdf");
+    CHECK_THAT(docs[0].meta_json, Catch::Contains("\"pdf_modified\":\"2025-03-10\""));
+    int conditional = 0;
+    for (const auto& l : rig.fetcher.log) {
+        conditional += l.url == "http://a.go.id/dok/lra.pdf" && l.if_none_match == "\"pdf1\"" ? 1 : 0;
+    }
+    CHECK(conditional == 1);
+}
+
 TEST_CASE("crawler::Engine resumes a run from its stored frontier without refetching", "[crawler]") {
     Rig rig;
     rig.web.page("http://a.go.id/", html_links(numbered("/p", 6)));
