@@ -329,6 +329,7 @@ struct Parsed {
     std::string content_hash;
     std::string title;
     std::string facts_json;
+    std::string facts_packed; // store::pack_page_facts(facts_json)
     std::vector<store::Link> links;
     std::vector<Candidate> candidates;
 };
@@ -1484,6 +1485,7 @@ private:
         out.content_hash = fnv1a_hex(r.body);
         out.title = facts.title;
         out.facts_json = extract::facts_to_json(facts);
+        out.facts_packed = store::pack_page_facts(out.facts_json); // here, not on the loop that writes
         const bool follow_links = follow && !facts.meta_nofollow;
         for (const auto& l : facts.links) {
             store::Link sl;
@@ -1590,6 +1592,7 @@ private:
             page.content_hash = parsed->content_hash;
             page.title = parsed->title;
             page.facts_json = std::move(parsed->facts_json);
+            page.facts_packed = std::move(parsed->facts_packed);
         }
         commit_page(std::move(item), std::move(page), parsed, r);
     }

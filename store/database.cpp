@@ -632,6 +632,10 @@ std::vector<SiteCrawl> Database::site_crawls(std::int64_t run_id) const {
 
 // --- crawl results
 
+std::string pack_page_facts(const std::string& facts_json) {
+    return facts_json.size() >= k_pack_min ? pack_facts(facts_json) : std::string{};
+}
+
 std::int64_t Database::add_page(const Page& page) {
     Transaction tx(*this);
     std::int64_t id = 0;
@@ -675,10 +679,10 @@ std::int64_t Database::add_page(const Page& page) {
                         page.content_hash, page.failure, page.depth, page.offsite, page.title,
                         page.last_modified, page.etag, page.facts_json, page.fetch_json,
                         page.sitemap_lastmod);
-            if (page.facts_json.size() >= k_pack_min) {
-                if (const std::string packed = pack_facts(page.facts_json); !packed.empty()) {
-                    q->bind(18, Blob{packed});
-                }
+            if (!page.facts_packed.empty()) {
+                q->bind(18, Blob{page.facts_packed});
+            } else if (const std::string packed = pack_page_facts(page.facts_json); !packed.empty()) {
+                q->bind(18, Blob{packed});
             }
             q->step();
             id = q->column_int64(0);

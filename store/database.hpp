@@ -103,9 +103,15 @@ struct Page {
     // facts and links stand for it (reuse_page_content). facts_json and links_from() already read
     // through it; 0 when the page holds its own.
     std::int64_t content_of = 0;
+    // facts_json as pack_page_facts() packs it, when the caller packed it ahead (on another thread than
+    // the one writing); add_page then stores it as it is. Never read back (facts_json is).
+    std::string facts_packed{};
 
     bool operator==(const Page&) const = default;
 };
+
+// A page's facts as add_page stores them: deflated when 1 KiB or longer ("" when stored as text).
+std::string pack_page_facts(const std::string& facts_json);
 
 // One URL the crawl of (run, site) has accepted: the frontier kept in the database so a killed run
 // resumes where it stopped. `done` is set in the same transaction that stores the fetch's result.

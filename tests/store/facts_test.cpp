@@ -184,3 +184,32 @@ TEST_CASE(
     CHECK(db.links_from(again)[0].text == "Baru");
     CHECK(db.links_from(old_id)[0].text == "PPID");
 }
+
+TEST_CASE("store: facts packed ahead by the caller are stored and read back as add_page would have",
+          "[store]") {
+    const std::string path = pantau::test::temp_dir("pantau-store-packed") + "/pantau.db";
+    std::int64_t ahead = 0;
+    std::int64_t here = 0;
+    {
+        Database db(path);
+        const auto run = db.begin_run({.kind = "crawl"});
+        const auto site = db.upsert_site({.name = "Dinas A", .url = "https://a.contohkab.go.id/"});
+        CHECK(pack_page_facts(R"({"title":"K"})").empty()); // short facts stay text
+        ahead = db.add_page({.run_id = run,
+                             .site_id = site,
+                             .url = "https://a.contohkab.go.id/a",
+                             .facts_json = long_facts(),
+                             .facts_packed = pack_page_facts(long_facts())});
+        here = db.add_page({.run_id = run,
+                            .site_id = site,
+                            .url = "https://a.contohkab.go.id/b",
+                            .facts_json = long_facts()});
+    }
+    CHECK(stored_form(path, ahead) == stored_form(path, here));
+    CHECK(stored_form(path, ahead).first == "blob");
+    Database db(path);
+    const auto pages = db.pages(1, 1);
+    REQUIRE(pages.size() == 2);
+    CHECK(pages[0].facts_json == long_facts());
+    CHECK(pages[0].facts_packed.empty());
+}
