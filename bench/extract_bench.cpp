@@ -2,11 +2,13 @@
 // saved real-world pages in shared/testdata/html, next to a bare Gumbo parse of the same bytes.
 // DESIGN.md's budget: extraction should cost at most ~1.5x the parse it cannot avoid.
 //   ./extract_bench --benchmark_counters_tabular=true
+//   PANTAU_BENCH_HTML=corpus-a/sites ./extract_bench   (the pages of a bench/corpus tree instead)
 #include "extract/page.hpp"
 
 #include <benchmark/benchmark.h>
 #include <gumbo.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -24,9 +26,23 @@ const Corpus& corpus() {
     static const Corpus c = [] {
         Corpus out;
         std::vector<std::filesystem::path> files;
-        for (const auto& e : std::filesystem::directory_iterator(std::string(PANTAU_TESTDATA) + "/html")) {
-            if (e.path().extension() == ".html") {
-                files.push_back(e.path());
+        // PANTAU_BENCH_HTML=DIR reads every *.html under DIR instead (e.g. a bench/corpus tree, to set
+        // extraction beside the Gumbo floor of bench/compare on the same pages).
+        if (const char* dir = std::getenv("PANTAU_BENCH_HTML"); dir != nullptr && *dir != '\0') {
+            for (const auto& e : std::filesystem::recursive_directory_iterator(dir)) {
+                const std::string path = e.path().string();
+                if (e.is_regular_file() && e.path().extension() == ".html" &&
+                    path.find("/wp-admin/") == std::string::npos &&
+                    path.find("/cari/") == std::string::npos) {
+                    files.push_back(e.path());
+                }
+            }
+        } else {
+            for (const auto& e :
+                 std::filesystem::directory_iterator(std::string(PANTAU_TESTDATA) + "/html")) {
+                if (e.path().extension() == ".html") {
+                    files.push_back(e.path());
+                }
             }
         }
         std::sort(files.begin(), files.end());

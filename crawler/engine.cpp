@@ -261,9 +261,29 @@ bool is_evidence_host(const std::string& host) {
 constexpr long long k_http_probe_bytes = 16 * 1024;
 
 // document_pdf: a whole PDF fetched after its HEAD, only to read the dates in its metadata.
+// document_pdf_get: a document whose address names a PDF: one GET capped at pdf_metadata_bytes stands for
+// the HEAD and that GET (a larger file is cut off after its headers, which tell what a HEAD would have).
 // http_probe: for a site registered as https://, one request to its http:// home, to see whether plain
 // http visitors are sent on to https (web.https); the answer is added to the home page's fetch facts.
-enum class ItemKind { robots, page, sitemap, document_head, document_get, document_pdf, http_probe };
+enum class ItemKind {
+    robots,
+    page,
+    sitemap,
+    document_head,
+    document_get,
+    document_pdf,
+    document_pdf_get,
+    http_probe
+};
+
+// True when the URL's path names a PDF (".pdf", any case).
+bool pdf_by_name(const std::string& url) {
+    std::string path = url_path_and_query(url);
+    path = path.substr(0, path.find_first_of("?#"));
+    std::transform(path.begin(), path.end(), path.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return path.ends_with(".pdf");
+}
 
 struct Item {
     ItemKind kind = ItemKind::page;
@@ -309,6 +329,7 @@ struct Parsed {
     std::string content_hash;
     std::string title;
     std::string facts_json;
+    std::string facts_packed; // store::pack_page_facts(facts_json)
     std::vector<store::Link> links;
     std::vector<Candidate> candidates;
 };
@@ -458,7 +479,7 @@ private:
                 ++s.documents_accepted;
                 if (!e.done) {
                     enqueue(
-                        Item{.kind = ItemKind::document_head, .url = e.url, .site = index, .depth = e.depth});
+                        Item{.kind = document_kind(e.url), .url = e.url, .site = index, .depth = e.depth});
                 }
                 continue;
             }
@@ -662,7 +683,14 @@ private:
         ++s.documents_accepted;
         m_db.add_frontier(store::FrontierEntry{
             .run_id = m_run, .site_id = s.job.site_id, .url = url, .kind = "document", .depth = depth});
-        enqueue(Item{.kind = ItemKind::document_head, .url = url, .site = index, .depth = depth});
+        enqueue(Item{.kind = document_kind(url), .url = url, .site = index, .depth = depth});
+    }
+
+    // How a document is checked first: a PDF by name with one capped GET (its dates come with it), any
+    // other with a HEAD.
+    ItemKind document_kind(const std::string& url) const {
+        return m_opt.pdf_metadata_bytes > 0 && pdf_by_name(url) ? ItemKind::document_pdf_get
+                                                                : ItemKind::document_head;
     }
 
     void queue_sitemaps(std::size_t index) {
@@ -925,6 +953,19 @@ private:
             req.max_body_bytes = m_opt.pdf_metadata_bytes;
             req.truncate_ok = true;
             break;
+        case ItemKind::document_pdf_get:
+            req.max_body_bytes = m_opt.pdf_metadata_bytes; // a larger one fails after its headers
+            if (m_opt.conditional) {
+                // Unchanged since the last check: a 304, and the dates read then still hold.
+                if (auto prev = m_db.previous_document(item.url, m_run)) {
+                    const auto meta = nlohmann::json::parse(prev->meta_json, nullptr, false);
+                    if (meta.is_object()) {
+                        req.if_none_match = meta.value("etag", std::string{});
+                        req.if_modified_since = meta.value("last_modified", std::string{});
+                    }
+                }
+            }
+            break;
         case ItemKind::page:
             if (m_opt.conditional) {
                 if (auto prev = m_db.previous_validators(item.url, m_run)) {
@@ -946,15 +987,20 @@ private:
     // ---- results
 
     void done(Item item, Host& h, FetchResponse r) {
-        // The delay counts from when the request went out, not from when it was handed to curl: one
-        // that waited behind a busy loop went out late, and the next one, on time, would otherwise
-        // reach the server sooner than the delay after it.
-        if (r.status > 0 && r.total_ms >= r.pretransfer_ms && r.pretransfer_ms > 0) {
-            const auto sent =
+        // The delay counts from when the server answered (the first byte of its response), not from
+        // when the request was handed to curl or went out. A request that waited behind a busy loop
+        // went out late, and one the server read late (it was busy or stalled) started late there; the
+        // next one, sent on time, would reach the server sooner than the delay after it. The server has
+        // read a request before its answer arrives, so counting from the answer keeps every gap the
+        // server sees at the delay or more, for the cost of the server's time to answer.
+        const double answered_ms = r.ttfb_ms > 0 ? r.ttfb_ms : r.pretransfer_ms;
+        if (r.status > 0 && r.total_ms >= answered_ms && answered_ms > 0) {
+            const auto answered =
                 m_loop.now() - std::chrono::duration_cast<Loop::Clock::duration>(
-                                   std::chrono::duration<double, std::milli>(r.total_ms - r.pretransfer_ms));
-            h.next_start = std::max(
-                h.next_start, sent + std::chrono::duration_cast<Loop::Clock::duration>(Seconds(h.delay_s)));
+                                   std::chrono::duration<double, std::milli>(r.total_ms - answered_ms));
+            h.next_start =
+                std::max(h.next_start,
+                         answered + std::chrono::duration_cast<Loop::Clock::duration>(Seconds(h.delay_s)));
         }
         if (!r.cert_expiry.empty()) {
             h.cert_expiry = r.cert_expiry;
@@ -1010,6 +1056,7 @@ private:
         case ItemKind::document_head:
         case ItemKind::document_get:
         case ItemKind::document_pdf:
+        case ItemKind::document_pdf_get:
             document_done(item, h, std::move(r), kind);
             break;
         case ItemKind::page:
@@ -1129,6 +1176,7 @@ private:
         case ItemKind::document_head:
         case ItemKind::document_get:
         case ItemKind::document_pdf:
+        case ItemKind::document_pdf_get:
             document_done(item, h, std::move(r), kind);
             break;
         default:
@@ -1182,6 +1230,28 @@ private:
             pdf_done(std::move(item), std::move(r), kind);
             return;
         }
+        if (item.kind == ItemKind::document_pdf_get && kind == FailureKind::none && r.status == 304) {
+            if (auto prev = m_db.previous_document(item.url, m_run)) {
+                // Not modified: this run's row is the earlier one's (status, type, size, dates).
+                prev->id = 0;
+                prev->run_id = m_run;
+                prev->site_id = s.job.site_id;
+                m_db.add_document(*prev);
+                m_db.mark_frontier_done(m_run, s.job.site_id, "document", item.url);
+                m_writer->tick();
+                finish_item(item.site);
+                return;
+            }
+        }
+        bool cut_off = false;
+        if (item.kind == ItemKind::document_pdf_get && kind == FailureKind::too_large && r.status >= 200 &&
+            r.status < 300) {
+            // Larger than is read for its dates: the document is there, as a HEAD would have said.
+            kind = FailureKind::none;
+            r.error.clear();
+            r.body.clear();
+            cut_off = true;
+        }
         store::Document d;
         d.run_id = m_run;
         d.site_id = s.job.site_id;
@@ -1195,6 +1265,9 @@ private:
         meta["method"] = item.kind == ItemKind::document_head ? "HEAD" : "GET";
         if (!r.last_modified.empty()) {
             meta["last_modified"] = r.last_modified;
+        }
+        if (!r.etag.empty()) {
+            meta["etag"] = r.etag;
         }
         if (!r.redirects.empty()) {
             meta["redirects"] = r.redirects.size();
@@ -1213,6 +1286,12 @@ private:
             item.attempt = 0;
             h.queue.push_back(std::move(item));
             activate(h);
+            return;
+        }
+        if (item.kind == ItemKind::document_pdf_get && kind == FailureKind::none && !cut_off &&
+            r.status == 200 && wants_pdf_meta(item.url, r) &&
+            std::string_view(r.body).substr(0, 1024).find("%PDF-") != std::string_view::npos) {
+            read_pdf_dates(std::move(item), std::move(d), std::move(r.body));
             return;
         }
         if (item.kind == ItemKind::document_get && kind == FailureKind::none && !r.truncated &&
@@ -1241,11 +1320,7 @@ private:
         if (type.starts_with("application/pdf") || type.starts_with("application/x-pdf")) {
             return true;
         }
-        std::string path = url_path_and_query(url);
-        path = path.substr(0, path.find_first_of("?#"));
-        std::transform(path.begin(), path.end(), path.begin(),
-                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-        return path.ends_with(".pdf") && type.find("html") == std::string::npos;
+        return pdf_by_name(url) && type.find("html") == std::string::npos;
     }
 
     // The PDF GET after a HEAD: the stored HEAD row gains pdf_created / pdf_modified. A failed GET
@@ -1382,12 +1457,35 @@ private:
         store_page(std::move(item), r, nullptr, kind, false);
     }
 
+    struct NormalizedLink {
+        std::optional<std::string> url; // normalize_url()
+        std::string host;               // of the normalised URL, or of the raw one when it does not normalise
+    };
+
+    // A site's menus, header and footer put the same links on every page: their normalised form is kept
+    // per parse thread (normalize_url is a pure function of the URL). Bounded; emptied when full.
+    static const NormalizedLink& normalized_link(const std::string& url) {
+        thread_local std::unordered_map<std::string, NormalizedLink> cache;
+        constexpr std::size_t k_max_entries = 16384;
+        if (const auto found = cache.find(url); found != cache.end()) {
+            return found->second;
+        }
+        if (cache.size() >= k_max_entries) {
+            cache.clear();
+        }
+        NormalizedLink out;
+        out.url = normalize_url(url);
+        out.host = out.url ? url_host(*out.url) : url_host(url);
+        return cache.emplace(url, std::move(out)).first->second;
+    }
+
     static void parse(const FetchResponse& r, Parsed& out, bool follow,
                       const std::vector<std::string>& hosts) {
         const extract::PageFacts facts = extract::extract_page(r.body, r.final_url, r.content_type);
         out.content_hash = fnv1a_hex(r.body);
         out.title = facts.title;
         out.facts_json = extract::facts_to_json(facts);
+        out.facts_packed = store::pack_page_facts(out.facts_json); // here, not on the loop that writes
         const bool follow_links = follow && !facts.meta_nofollow;
         for (const auto& l : facts.links) {
             store::Link sl;
@@ -1401,8 +1499,9 @@ private:
             } else if (l.url.starts_with("tel:")) {
                 sl.kind = "tel";
             } else {
-                auto n = normalize_url(l.url);
-                const std::string host = n ? url_host(*n) : url_host(l.url);
+                const NormalizedLink& norm = normalized_link(l.url);
+                const std::optional<std::string>& n = norm.url;
+                const std::string& host = norm.host;
                 if (n) {
                     sl.to_url = *n;
                 }
@@ -1493,6 +1592,7 @@ private:
             page.content_hash = parsed->content_hash;
             page.title = parsed->title;
             page.facts_json = std::move(parsed->facts_json);
+            page.facts_packed = std::move(parsed->facts_packed);
         }
         commit_page(std::move(item), std::move(page), parsed, r);
     }

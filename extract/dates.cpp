@@ -22,10 +22,10 @@ struct Token {
     std::size_t offset;
     std::size_t length;
     bool space_before;
-    char punct = 0;     // for punct tokens ('-' also stands for en and em dashes)
-    int value = -1;     // for numbers up to 6 digits, else -1
-    int digits = 0;     // for numbers
-    std::string norm{}; // for words up to 16 bytes: lower case, apostrophes removed
+    char punct = 0;          // for punct tokens ('-' also stands for en and em dashes)
+    int value = -1;          // for numbers up to 6 digits, else -1
+    int digits = 0;          // for numbers
+    std::string_view norm{}; // for words up to 16 bytes: lower case, apostrophes removed (in `norms`)
 };
 
 bool is_letter(unsigned char c) {
@@ -41,7 +41,11 @@ bool is_curly_apostrophe(std::string_view s, std::size_t i) {
            (static_cast<unsigned char>(s[i + 2]) == 0x99 || static_cast<unsigned char>(s[i + 2]) == 0x98);
 }
 
-std::vector<Token> tokenize(std::string_view s) {
+// The words' lower-case forms go into `norms`, one string for the whole text: it is reserved to the
+// text's size first (a form is never longer than its word), so the views into it stay valid.
+std::vector<Token> tokenize(std::string_view s, std::string& norms) {
+    norms.clear();
+    norms.reserve(s.size());
     std::vector<Token> out;
     out.reserve(s.size() / 4);
     bool space = true;
@@ -76,13 +80,15 @@ std::vector<Token> tokenize(std::string_view s) {
             i = j;
         } else if (is_letter(c)) {
             std::size_t j = i;
-            std::string norm;
+            const std::size_t norm_at = norms.size();
+            std::size_t norm_size = 0;
             bool keep = true;
             while (j < s.size()) {
                 const auto d = static_cast<unsigned char>(s[j]);
                 if (is_letter(d)) {
                     if (keep) {
-                        norm.push_back(static_cast<char>(d >= 'A' && d <= 'Z' ? d + 32 : d));
+                        norms.push_back(static_cast<char>(d >= 'A' && d <= 'Z' ? d + 32 : d));
+                        ++norm_size;
                     }
                     ++j;
                 } else if (d == '\'' && j + 1 < s.size() && is_letter(static_cast<unsigned char>(s[j + 1]))) {
@@ -93,14 +99,16 @@ std::vector<Token> tokenize(std::string_view s) {
                 } else {
                     break;
                 }
-                if (norm.size() > 16) {
+                if (norm_size > 16) {
                     keep = false;
                 }
             }
             t.kind = Tok::word;
             t.length = j - i;
             if (keep) {
-                t.norm = std::move(norm);
+                t.norm = std::string_view(norms).substr(norm_at, norm_size);
+            } else {
+                norms.resize(norm_at); // a long word is never a date word: its form is not kept
             }
             i = j;
         } else if (c < 0x80) {
@@ -288,7 +296,9 @@ struct Found {
 
 class Scanner {
 public:
-    Scanner(std::string_view text, const DateContext& ctx) : m_text(text), m_tokens(tokenize(text)) {
+    Scanner(const Scanner&) = delete;
+    Scanner& operator=(const Scanner&) = delete;
+    Scanner(std::string_view text, const DateContext& ctx) : m_text(text), m_tokens(tokenize(text, m_norms)) {
         m_reference = ctx.reference_time != 0 ? ctx.reference_time
                                               : std::chrono::duration_cast<std::chrono::seconds>(
                                                     std::chrono::system_clock::now().time_since_epoch())
@@ -339,6 +349,7 @@ private:
     bool finish(Found& f) const;
 
     std::string_view m_text;
+    std::string m_norms; // the tokens' `norm` views point into it: a Scanner is never copied
     std::vector<Token> m_tokens;
     std::int64_t m_reference = 0;
     std::int64_t m_offset_seconds = 0;

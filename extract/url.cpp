@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
+#include <unordered_map>
 
 namespace pantau::extract {
 
@@ -100,13 +102,48 @@ bool is_document_parts(std::string_view path, std::string_view query) {
 
 struct UrlResolver::Handle {
     CurlUrl url;
+    // What a reference resolves against, by its form (RFC 3986 5.2): "scheme://…" needs nothing of the
+    // base, "//host…" its scheme, "/path" its origin, "path" its directory (the path up to its last
+    // "/"). Only "", "?query" and "#fragment" read the whole base URL.
+    std::string scheme;
+    std::string origin;
+    std::string dir;
 };
+
+namespace {
+
+// The same links recur on every page of a site (menus, header, footer): their resolution is kept per
+// thread, keyed by the reference and the part of the base it depends on. Bounded; emptied when full.
+struct ResolveCache {
+    static constexpr std::size_t k_max_entries = 16384;
+    std::unordered_map<std::string, std::optional<UrlResolver::Classified>> entries;
+};
+
+bool has_scheme_authority(std::string_view ref) {
+    std::size_t i = 0;
+    while (i < ref.size() && (std::isalnum(static_cast<unsigned char>(ref[i])) != 0 || ref[i] == '+' ||
+                              ref[i] == '-' || ref[i] == '.')) {
+        ++i;
+    }
+    return i > 0 && std::isalpha(static_cast<unsigned char>(ref[0])) != 0 && ref.substr(i).starts_with("://");
+}
+
+} // namespace
 
 UrlResolver::UrlResolver(std::string_view base) {
     CurlUrl h(curl_url());
     std::string b = clean_ref(base);
     if (h && curl_url_set(h.get(), CURLUPART_URL, b.c_str(), k_set_flags) == CURLUE_OK) {
-        m_base = std::make_unique<Handle>(Handle{std::move(h)});
+        Handle handle{std::move(h), {}, {}, {}};
+        const std::string full = get_part(handle.url.get(), CURLUPART_URL).value_or(std::string{});
+        handle.scheme = get_part(handle.url.get(), CURLUPART_SCHEME).value_or(std::string{});
+        if (const auto after = full.find("://"); after != std::string::npos) {
+            const auto path_at = full.find('/', after + 3);
+            handle.origin = full.substr(0, path_at);
+            const std::string path = get_part(handle.url.get(), CURLUPART_PATH).value_or("/");
+            handle.dir = handle.origin + path.substr(0, path.rfind('/') + 1);
+        }
+        m_base = std::make_unique<Handle>(std::move(handle));
     }
 }
 
@@ -146,6 +183,36 @@ std::optional<std::string> UrlResolver::resolve(std::string_view ref) const {
 }
 
 std::optional<UrlResolver::Classified> UrlResolver::resolve_classified(std::string_view ref) const {
+    thread_local ResolveCache cache;
+    std::string key;
+    if (m_base && !m_base->origin.empty()) {
+        const std::string r = clean_ref(ref);
+        if (has_scheme_authority(r)) {
+            key = "a\x01" + r;
+        } else if (r.starts_with("//")) {
+            key = "s\x01" + m_base->scheme + "\x01" + r;
+        } else if (r.starts_with("/")) {
+            key = "o\x01" + m_base->origin + "\x01" + r;
+        } else if (!r.empty() && r.front() != '?' && r.front() != '#') {
+            key = "d\x01" + m_base->dir + "\x01" + r;
+        }
+        if (!key.empty()) {
+            if (const auto found = cache.entries.find(key); found != cache.entries.end()) {
+                return found->second;
+            }
+        }
+    }
+    auto out = resolve_classified_uncached(ref);
+    if (!key.empty()) {
+        if (cache.entries.size() >= ResolveCache::k_max_entries) {
+            cache.entries.clear();
+        }
+        cache.entries.emplace(std::move(key), out);
+    }
+    return out;
+}
+
+std::optional<UrlResolver::Classified> UrlResolver::resolve_classified_uncached(std::string_view ref) const {
     CurlUrl h(m_base ? curl_url_dup(m_base->url.get()) : curl_url());
     if (!h) {
         return std::nullopt;

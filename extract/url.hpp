@@ -35,6 +35,7 @@ public:
     std::optional<Classified> resolve_classified(std::string_view ref) const;
 
 private:
+    std::optional<Classified> resolve_classified_uncached(std::string_view ref) const;
     std::optional<std::string> resolve_into(std::string_view ref, void* handle) const;
     struct Handle;
     std::unique_ptr<Handle> m_base;

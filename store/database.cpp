@@ -150,6 +150,13 @@ constexpr Migration k_migrations[] = {
             UNIQUE (run_id, site_id, kind, url)
         );
     )sql"},
+    {5, R"sql(
+        -- A page that did not change since an earlier run (a 304) points at the page that holds its facts
+        -- and links instead of carrying a copy: a scheduled re-crawl of unchanged sites writes one row a page.
+        ALTER TABLE pages ADD COLUMN content_of INTEGER REFERENCES pages(id);
+        -- A re-crawl asks for a document again with its earlier validators (If-None-Match).
+        CREATE INDEX documents_by_url ON documents (url, run_id);
+    )sql"},
 };
 static_assert(std::size(k_migrations) == k_schema_version, "k_schema_version must name the last migration");
 
@@ -255,6 +262,7 @@ Page read_page(const Statement& s, sqlite3* db) {
     p.facts_json = unpack_facts(s, 18, p.id, db);
     p.fetch_json = s.column_text(19);
     p.sitemap_lastmod = s.column_text(20);
+    p.content_of = s.column_int64(21);
     return p;
 }
 
@@ -624,6 +632,10 @@ std::vector<SiteCrawl> Database::site_crawls(std::int64_t run_id) const {
 
 // --- crawl results
 
+std::string pack_page_facts(const std::string& facts_json) {
+    return facts_json.size() >= k_pack_min ? pack_facts(facts_json) : std::string{};
+}
+
 std::int64_t Database::add_page(const Page& page) {
     Transaction tx(*this);
     std::int64_t id = 0;
@@ -667,10 +679,10 @@ std::int64_t Database::add_page(const Page& page) {
                         page.content_hash, page.failure, page.depth, page.offsite, page.title,
                         page.last_modified, page.etag, page.facts_json, page.fetch_json,
                         page.sitemap_lastmod);
-            if (page.facts_json.size() >= k_pack_min) {
-                if (const std::string packed = pack_facts(page.facts_json); !packed.empty()) {
-                    q->bind(18, Blob{packed});
-                }
+            if (!page.facts_packed.empty()) {
+                q->bind(18, Blob{page.facts_packed});
+            } else if (const std::string packed = pack_page_facts(page.facts_json); !packed.empty()) {
+                q->bind(18, Blob{packed});
             }
             q->step();
             id = q->column_int64(0);
@@ -679,6 +691,11 @@ std::int64_t Database::add_page(const Page& page) {
     {
         // The links of an earlier fetch of this URL no longer describe the page.
         Query q(statement("DELETE FROM links WHERE page_id = ?1"));
+        q->bind(1, id).run();
+    }
+    if (m_version >= 5) {
+        // Nor does the content of a page it had not changed from.
+        Query q(statement("UPDATE pages SET content_of = NULL WHERE id = ?1 AND content_of IS NOT NULL"));
         q->bind(1, id).run();
     }
     tx.commit();
@@ -704,7 +721,13 @@ void Database::add_links(std::int64_t page_id, const std::vector<Link>& links) {
 
 void Database::reuse_page_content(std::int64_t page_id, std::int64_t from_page_id) {
     Transaction tx(*this);
-    {
+    if (m_version >= 5) {
+        // Points at the page that holds the content (never at another pointer, so a read is one hop).
+        Query q(statement("UPDATE pages SET facts_json = '', content_of = "
+                          "(SELECT COALESCE(content_of, id) FROM pages WHERE id = ?2) WHERE id = ?1"));
+        q->bind_all(page_id, from_page_id).run();
+    } else {
+        // A file held at an older schema through the test hook: copy.
         Query q(statement("UPDATE pages SET facts_json = (SELECT facts_json FROM pages WHERE id = ?2) "
                           "WHERE id = ?1"));
         q->bind_all(page_id, from_page_id).run();
@@ -713,7 +736,7 @@ void Database::reuse_page_content(std::int64_t page_id, std::int64_t from_page_i
         Query q(statement("DELETE FROM links WHERE page_id = ?1"));
         q->bind(1, page_id).run();
     }
-    {
+    if (m_version < 5) {
         Query q(statement("INSERT INTO links (page_id, seq, to_url, text, title, img_alt, kind, hidden) "
                           "SELECT ?1, seq, to_url, text, title, img_alt, kind, hidden FROM links "
                           "WHERE page_id = ?2"));
@@ -723,7 +746,8 @@ void Database::reuse_page_content(std::int64_t page_id, std::int64_t from_page_i
 }
 
 std::vector<std::pair<std::string, std::string>> Database::link_targets(std::int64_t page_id) const {
-    Query q(statement("SELECT to_url, kind FROM links WHERE page_id = ?1 ORDER BY seq"));
+    Query q(statement("SELECT to_url, kind FROM links WHERE page_id = "
+                      "(SELECT COALESCE(content_of, id) FROM pages WHERE id = ?1) ORDER BY seq"));
     q->bind(1, page_id);
     std::vector<std::pair<std::string, std::string>> out;
     while (q->step()) {
@@ -755,11 +779,12 @@ std::vector<Page> Database::pages(std::int64_t run_id, std::int64_t site_id, boo
 void Database::for_each_page(std::int64_t run_id, std::int64_t site_id,
                              const std::function<void(Page&&)>& visit, bool with_facts) const {
     // SQLite reads a column only when the expression needs it: without facts, their bytes stay on disk.
-    Query q(
-        statement("SELECT id, run_id, site_id, url, final_url, http_status, content_type, bytes, ttfb_ms, "
-                  "total_ms, fetched_at, content_hash, failure, depth, offsite, title, last_modified, etag, "
-                  "CASE WHEN ?3 THEN facts_json ELSE '' END, fetch_json, sitemap_lastmod FROM pages "
-                  "WHERE run_id = ?1 AND site_id = ?2 ORDER BY id"));
+    Query q(statement(
+        "SELECT id, run_id, site_id, url, final_url, http_status, content_type, bytes, ttfb_ms, "
+        "total_ms, fetched_at, content_hash, failure, depth, offsite, title, last_modified, etag, "
+        "CASE WHEN ?3 THEN COALESCE((SELECT c.facts_json FROM pages c WHERE c.id = p.content_of), "
+        "p.facts_json) ELSE '' END, fetch_json, sitemap_lastmod, COALESCE(content_of, 0) FROM pages p "
+        "WHERE run_id = ?1 AND site_id = ?2 ORDER BY id"));
     q->bind_all(run_id, site_id, with_facts);
     while (q->step()) {
         visit(read_page(*q, m_db));
@@ -780,11 +805,12 @@ std::optional<Database::Validators> Database::previous_validators(const std::str
 std::optional<Page> Database::previous_page(const std::string& url, std::int64_t before_run_id,
                                             bool with_facts) const {
     // SQLite reads a column only when the expression needs it: without facts, their bytes stay on disk.
-    Query q(
-        statement("SELECT id, run_id, site_id, url, final_url, http_status, content_type, bytes, ttfb_ms, "
-                  "total_ms, fetched_at, content_hash, failure, depth, offsite, title, last_modified, etag, "
-                  "CASE WHEN ?3 THEN facts_json ELSE '' END, fetch_json, sitemap_lastmod FROM pages "
-                  "WHERE url = ?1 AND run_id < ?2 AND failure = '' ORDER BY run_id DESC LIMIT 1"));
+    Query q(statement(
+        "SELECT id, run_id, site_id, url, final_url, http_status, content_type, bytes, ttfb_ms, "
+        "total_ms, fetched_at, content_hash, failure, depth, offsite, title, last_modified, etag, "
+        "CASE WHEN ?3 THEN COALESCE((SELECT c.facts_json FROM pages c WHERE c.id = p.content_of), "
+        "p.facts_json) ELSE '' END, fetch_json, sitemap_lastmod, COALESCE(content_of, 0) FROM pages p "
+        "WHERE url = ?1 AND run_id < ?2 AND failure = '' ORDER BY run_id DESC LIMIT 1"));
     q->bind_all(url, before_run_id, with_facts);
     if (!q->step()) {
         return std::nullopt;
@@ -793,13 +819,13 @@ std::optional<Page> Database::previous_page(const std::string& url, std::int64_t
 }
 
 std::vector<Link> Database::links_from(std::int64_t page_id) const {
-    Query q(statement("SELECT page_id, to_url, text, title, img_alt, kind, hidden FROM links "
-                      "WHERE page_id = ?1 ORDER BY seq"));
+    Query q(statement("SELECT page_id, to_url, text, title, img_alt, kind, hidden FROM links WHERE page_id = "
+                      "(SELECT COALESCE(content_of, id) FROM pages WHERE id = ?1) ORDER BY seq"));
     q->bind(1, page_id);
     std::vector<Link> out;
     while (q->step()) {
         Link l;
-        l.page_id = q->column_int64(0);
+        l.page_id = page_id; // also when the rows are held by the page this one did not change from
         l.to_url = q->column_text(1);
         l.text = q->column_text(2);
         l.title = q->column_text(3);
@@ -809,6 +835,36 @@ std::vector<Link> Database::links_from(std::int64_t page_id) const {
         out.push_back(std::move(l));
     }
     return out;
+}
+
+namespace {
+
+Document read_document(const Statement& q) {
+    Document d;
+    d.id = q.column_int64(0);
+    d.run_id = q.column_int64(1);
+    d.site_id = q.column_int64(2);
+    d.url = q.column_text(3);
+    d.http_status = q.column_int(4);
+    d.content_type = q.column_text(5);
+    d.bytes = q.column_int64(6);
+    d.failure = q.column_text(7);
+    d.meta_json = q.column_text(8);
+    return d;
+}
+
+} // namespace
+
+std::optional<Document> Database::previous_document(const std::string& url,
+                                                    std::int64_t before_run_id) const {
+    Query q(statement("SELECT id, run_id, site_id, url, http_status, content_type, bytes, failure, meta_json "
+                      "FROM documents WHERE url = ?1 AND run_id < ?2 AND failure = '' AND http_status = 200 "
+                      "ORDER BY run_id DESC LIMIT 1"));
+    q->bind_all(url, before_run_id);
+    if (!q->step()) {
+        return std::nullopt;
+    }
+    return read_document(*q);
 }
 
 std::vector<Document> Database::documents(std::int64_t run_id, std::int64_t site_id) const {

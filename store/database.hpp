@@ -32,7 +32,7 @@ public:
 // The schema version this build writes: the number of migration steps (store/database.cpp, k_migrations):
 // 1 crawl tables, 2 audit tables (findings, scores), 3 indexes for the read paths, 4 the crawl frontier
 // (resume after a crash) and per-fetch facts on pages (fetch_json, sitemap_lastmod).
-inline constexpr int k_schema_version = 4;
+inline constexpr int k_schema_version = 5;
 
 // Rows are plain values. String members carry `{}` so designated initializers (`Page{.url = …}`) that
 // leave some out compile warning-free under -Wextra (GCC's -Wmissing-field-initializers).
@@ -100,9 +100,19 @@ struct Page {
     // headers that matter, DNS/connect/TLS times, HTTP and TLS versions, certificate expiry/issuer).
     std::string fetch_json{};
     std::string sitemap_lastmod{}; // YYYY-MM-DD when a sitemap listed the URL with a <lastmod>
+    // Set on a page that did not change since an earlier run (a 304): the id of the stored page whose
+    // facts and links stand for it (reuse_page_content). facts_json and links_from() already read
+    // through it; 0 when the page holds its own.
+    std::int64_t content_of = 0;
+    // facts_json as pack_page_facts() packs it, when the caller packed it ahead (on another thread than
+    // the one writing); add_page then stores it as it is. Never read back (facts_json is).
+    std::string facts_packed{};
 
     bool operator==(const Page&) const = default;
 };
+
+// A page's facts as add_page stores them: deflated when 1 KiB or longer ("" when stored as text).
+std::string pack_page_facts(const std::string& facts_json);
 
 // One URL the crawl of (run, site) has accepted: the frontier kept in the database so a killed run
 // resumes where it stopped. `done` is set in the same transaction that stores the fetch's result.
@@ -210,9 +220,9 @@ public:
     void set_page_fetch_json(std::int64_t page_id, const std::string& fetch_json);
     // Replaces the page's links with `links` (stored in this order), so a retry never stores them twice.
     void add_links(std::int64_t page_id, const std::vector<Link>& links);
-    // A page that did not change since `from_page_id` (a 304): copies that page's facts and links to
-    // `page_id` inside the database, so an unchanged page costs no transfer of its text through the
-    // program. Replaces what `page_id` had.
+    // A page that did not change since `from_page_id` (a 304): `page_id` takes that page's facts and
+    // links without a copy (Page::content_of points at the page that holds them), so an unchanged page
+    // costs one row. Replaces what `page_id` had.
     void reuse_page_content(std::int64_t page_id, std::int64_t from_page_id);
     // The targets and kinds of a page's links, in order (what a crawl needs to follow them).
     std::vector<std::pair<std::string, std::string>> link_targets(std::int64_t page_id) const;
@@ -240,6 +250,9 @@ public:
     std::optional<Validators> previous_validators(const std::string& url, std::int64_t before_run_id) const;
     std::vector<Link> links_from(std::int64_t page_id) const;
     std::vector<Document> documents(std::int64_t run_id, std::int64_t site_id) const;
+    // The newest good check (200, no failure) of document `url` in a run before `before_run_id`: a
+    // re-crawl sends its validators and, on a 304, keeps what it recorded (the PDF's dates).
+    std::optional<Document> previous_document(const std::string& url, std::int64_t before_run_id) const;
 
     // --- crawl frontier (resume)
     // Adds the entry unless (run, site, kind, url) is already there; returns true when it was added.

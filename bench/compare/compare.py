@@ -247,7 +247,7 @@ def tool_command(tool, corpus, scen, args, outdir, db=None):
                 "-s", "DOWNLOAD_MAXSIZE=0", "-s", "REQUEST_FINGERPRINTER_IMPLEMENTATION=2.7"]
     if tool in ("pantau", "pantau-run", "pantau-recrawl"):
         per_site = max(len(u) for u in corpus["urls"].values())
-        rate = 1000.0 if not delay else 1.0 / delay  # 1000 is the CLI's ceiling ("no delay")
+        rate = 100000.0 if not delay else 1.0 / delay  # 100000/s is the CLI's ceiling: no delay
         sub = "run" if tool == "pantau-run" else "crawl"
         cmd = [args.pantau, sub, "--sites", corpus["registry"], "--db", db, "--allow-private", "--rate", f"{rate:g}",
                "--connections", str(n), "--max-pages", str(per_site * 2 + 100), "--quiet"]
@@ -269,9 +269,19 @@ def run_measured(cmd, timeout, outfile):
         try:
             rc = p.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
-            os.killpg(p.pid, signal.SIGKILL)
-            p.wait()
-            rc = "timeout"
+            # Stopped at the limit: SIGINT to the tool (GNU time ignores it and still writes the
+            # figures), twice for Scrapy's graceful shutdown, then SIGKILL.
+            rc = f"stopped at {timeout:.0f} s"
+            for sig, grace in ((signal.SIGINT, 15), (signal.SIGINT, 10), (signal.SIGKILL, None)):
+                try:
+                    os.killpg(p.pid, sig)
+                except ProcessLookupError:
+                    break
+                try:
+                    p.wait(timeout=grace)
+                    break
+                except subprocess.TimeoutExpired:
+                    continue
         except BaseException:
             os.killpg(p.pid, signal.SIGKILL)
             p.wait()
@@ -380,7 +390,8 @@ def scenario_runs(name, corpus, tools, args, nginx, workdir, delay=None, recrawl
                 start = nginx.log_size()
                 load = os.getloadavg()[0]
                 log(f"[{name}] round {r + 1}/{args.rounds} {t}: {' '.join(cmd[:3])} ... (load {load:.1f})")
-                m = run_measured(cmd, args.timeout, outfile)
+                limit = args.timeout if t.startswith("pantau") else (args.peer_timeout or args.timeout)
+                m = run_measured(cmd, limit, outfile)
                 time.sleep(0.3)  # nginx writes the last log line after the response has gone out
                 entries = nginx.read_log(start, nginx.log_size())
                 a = analyse(entries, corpus, delay, args.gap_tolerance)
@@ -460,12 +471,18 @@ def crawl_table(rows, order, delay=None, bound=None):
         if t not in rows:
             continue
         r = rows[t]
-        line = [t + ("" if r["rc"] in (["0"],) else f" (rc {','.join(r['rc'])})"), r["runs"], fmt(int(r["pages"])),
-                fmt(int(r["docs"])), f"{fmt(r['wall'])} ({fmt(r['wall_min'])}–{fmt(r['wall_max'])})", fmt(r["pps"]),
+        stopped = any(str(rc).startswith("stopped") for rc in r["rc"])
+        other_rc = [rc for rc in r["rc"] if rc != "0" and not str(rc).startswith("stopped")]
+        label = t + (f" ({', '.join(rc for rc in r['rc'] if rc.startswith('stopped'))})" if stopped else "")
+        label += f" (rc {','.join(other_rc)})" if other_rc else ""
+        at_least = ">" if stopped else ""  # a stopped tool would have needed longer
+        line = [label, r["runs"], fmt(int(r["pages"])),
+                fmt(int(r["docs"])), f"{at_least}{fmt(r['wall'])} ({fmt(r['wall_min'])}–{fmt(r['wall_max'])})",
+                fmt(r["pps"]),
                 fmt(r["cpu_ms_pp"], 2), fmt(r["rss_mb"], 0), r["violations"], fmt(int(r["dups"])),
                 fmt(int(r["other"])), fmt(r["mb_sent"]), f"{r['coverage'] * 100:.1f} %", fmt(r["jaccard"], 3)]
         if delay:
-            line += [r["gaps_below"], fmt(r["min_gap"], 3), fmt(r["wall"] / bound, 2) if bound else "–"]
+            line += [r["gaps_below"], fmt(r["min_gap"], 3), at_least + fmt(r["wall"] / bound, 2) if bound else "–"]
         body.append(line)
     return table(headers, body)
 
@@ -503,6 +520,9 @@ def main():
     ap.add_argument("--pantau", default=os.path.join(REPO, "build", "release", "cli", "pantau"))
     ap.add_argument("--workdir", default=os.path.join(REPO, "build", "h-bench"))
     ap.add_argument("--timeout", type=float, help="per crawl, seconds (default 3600; quick 900)")
+    ap.add_argument("--peer-timeout", type=float,
+                    help="per crawl of wget2, HTTrack and Scrapy, seconds: a peer still running then is stopped "
+                         "and reported as stopped with what it fetched (default: --timeout)")
     ap.add_argument("--slow-peers-once", action="store_true",
                     help="run HTTrack and Scrapy in the first round only (they take most of a full run)")
     ap.add_argument("--nginx-workers", type=int, default=1)
@@ -656,8 +676,10 @@ def main():
             md.append(f"\n- pantau wall / politeness bound: {p['wall'] / bound:.2f}x (target <= 1.05x with 200+ hosts); "
                       f"same-host gaps below the delay: {p['gaps_below']} (target 0)")
             md.append("- peers that kept the delay (no gap below it): " + (", ".join(keepers) or "none")
-                      + "; pantau/peer wall: " + ", ".join(f"{t} {ratio(p['wall'], rows[t]['wall']):.2f}x"
-                                                         for t in PEERS if t != "pantau" and t in rows))
+                      + "; pantau/peer wall: "
+                      + ", ".join(f"{t} {'<' if any(str(rc).startswith('stopped') for rc in rows[t]['rc']) else ''}"
+                                  f"{ratio(p['wall'], rows[t]['wall']):.2f}x"
+                                  for t in PEERS if t != "pantau" and t in rows))
     for scen in res:
         for t, r in summarize(res[scen]).items():
             if r["dup_examples"]:

@@ -222,6 +222,24 @@ TEST_CASE("crawler::Engine counts the delay from when a request went out, not wh
     CHECK(t[2] - t[1] >= 0.5 - 1e-9);
 }
 
+TEST_CASE("crawler::Engine counts the delay from the server's answer, so a stalled server sees no short gap",
+          "[crawler]") {
+    Rig rig;
+    // The home goes out at once, but the server, busy, answers 0.2 s later: it may have read the request
+    // only then. The next request waits the delay after the answer.
+    rig.web.reply(
+        "http://a.go.id/",
+        FakeReply{.body = html_links({"/a"}), .latency_s = 0.25, .send_wait_s = 0, .answer_s = 0.2});
+    rig.web.page("http://a.go.id/a", "<html></html>");
+    rig.options.rate = 2;
+    rig.options.sitemaps = false;
+    rig.crawl("http://a.go.id/");
+    const auto t = rig.starts("a.go.id");
+    REQUIRE(t.size() == 3); // robots.txt, the home, /a
+    CHECK(t[2] >= t[1] + 0.2 + 0.5 - 1e-9);
+    CHECK(t[2] < t[1] + 0.25 + 0.5); // and not from the end of the transfer
+}
+
 TEST_CASE("crawler::Engine obeys a robots.txt Crawl-delay larger than the rate", "[crawler]") {
     Rig rig;
     rig.web.page("http://a.go.id/robots.txt", "User-agent: *\nCrawl-delay: 5\nDisallow: /rahasia/\n");
@@ -483,43 +501,56 @@ TEST_CASE("crawler::Engine fetches a PDF under the cap whole and stores the date
           "[crawler]") {
     Rig rig;
     rig.options.pdf_metadata_bytes = 100'000;
-    rig.web.page("http://a.go.id/",
-                 "<html><body><a href=\"/dok/lra.pdf\">LRA</a>"
-                 " <a href=\"/dok/besar.pdf\">B</a> <a href=\"/dok/rusak.pdf\">R</a></body></html>");
     const std::string pdf =
         test::minimal_pdf("/CreationDate (D:20241220101500+07'00') /ModDate (D:20250310093000+07'00')");
     rig.web.reply("http://a.go.id/dok/lra.pdf", FakeReply{.body = pdf, .content_type = "application/pdf"});
-    // Over the cap: HEAD only. Its row still records it.
+    // Over the cap: the GET is cut off after its headers. Its row still records the document.
     rig.web.reply("http://a.go.id/dok/besar.pdf",
                   FakeReply{.body = pdf + std::string(200'000, ' '), .content_type = "application/pdf"});
-    // The HEAD answers, the GET fails: the HEAD's row stands, without dates.
+    // The server fails the GET: the document is broken, as a reader would find it.
     rig.web.dynamic("http://a.go.id/dok/rusak.pdf", [&](const crawler::FetchRequest& r) {
         return r.head ? FakeReply{.body = pdf, .content_type = "application/octet-stream"}
                       : FakeReply{.status = 500, .body = ""};
     });
+    // Not a PDF by name: a HEAD first, as for any document.
+    rig.web.reply("http://a.go.id/dok/data.xlsx",
+                  FakeReply{.body = "PK...", .content_type = "application/vnd.ms-excel"});
+    rig.web.page("http://a.go.id/", "<html><body><a href=\"/dok/lra.pdf\">LRA</a>"
+                                    " <a href=\"/dok/besar.pdf\">B</a> <a href=\"/dok/rusak.pdf\">R</a>"
+                                    " <a href=\"/dok/data.xlsx\">D</a></body></html>");
     rig.crawl("http://a.go.id/");
     std::map<std::string, store::Document> by_url;
     for (const auto& d : rig.db.documents(rig.run_id, rig.site("http://a.go.id/"))) {
         by_url[d.url] = d;
     }
-    REQUIRE(by_url.size() == 3);
+    REQUIRE(by_url.size() == 4);
     const auto& lra = by_url["http://a.go.id/dok/lra.pdf"];
     CHECK(lra.http_status == 200);
     CHECK(lra.failure == "");
     CHECK_THAT(lra.meta_json, Catch::Contains("\"pdf_modified\":\"2025-03-10\""));
     CHECK_THAT(lra.meta_json, Catch::Contains("\"pdf_created\":\"2024-12-20\""));
-    CHECK_THAT(by_url["http://a.go.id/dok/besar.pdf"].meta_json, !Catch::Contains("pdf_modified"));
+    const auto& besar = by_url["http://a.go.id/dok/besar.pdf"];
+    CHECK(besar.http_status == 200);
+    CHECK(besar.failure == "");
+    CHECK(besar.content_type == "application/pdf");
+    CHECK_THAT(besar.meta_json, !Catch::Contains("pdf_modified"));
     const auto& rusak = by_url["http://a.go.id/dok/rusak.pdf"];
-    CHECK(rusak.http_status == 200);
-    CHECK(rusak.failure == "");
-    CHECK_THAT(rusak.meta_json, !Catch::Contains("pdf_modified"));
+    CHECK(rusak.http_status == 500);
+    CHECK(rusak.failure == "http_5xx");
+    CHECK(by_url["http://a.go.id/dok/data.xlsx"].http_status == 200);
     std::map<std::string, int> gets;
+    std::map<std::string, int> heads;
     for (const auto& l : rig.fetcher.log) {
         gets[l.url] += l.head ? 0 : 1;
+        heads[l.url] += l.head ? 1 : 0;
     }
+    // A PDF by name: one GET, no HEAD; the cut-off one too.
     CHECK(gets["http://a.go.id/dok/lra.pdf"] == 1);
-    CHECK(gets["http://a.go.id/dok/besar.pdf"] == 0);
-    CHECK(gets["http://a.go.id/dok/rusak.pdf"] == 1);
+    CHECK(heads["http://a.go.id/dok/lra.pdf"] == 0);
+    CHECK(gets["http://a.go.id/dok/besar.pdf"] == 1);
+    CHECK(heads["http://a.go.id/dok/besar.pdf"] == 0);
+    CHECK(heads["http://a.go.id/dok/data.xlsx"] == 1);
+    CHECK(gets["http://a.go.id/dok/data.xlsx"] == 0);
     // The GET waited its turn: no two requests to the host closer than the rate allows.
     CHECK(min_gap(rig.starts("a.go.id")) >= 0.999);
 }
@@ -588,6 +619,36 @@ TEST_CASE("crawler::Engine re-crawls with If-None-Match and reuses a 304 page's 
     CHECK_THAT(home->fetch_json, Catch::Contains("\"revalidated\":true"));
     CHECK(rig.page(second, "http://a.go.id/sub") != nullptr); // links of the 304 page still followed
     CHECK(rig.db.links_from(home->id).size() == 1);
+}
+
+TEST_CASE("crawler::Engine re-checks an unchanged PDF with If-None-Match and keeps the dates it read",
+          "[crawler]") {
+    Rig rig;
+    rig.options.pdf_metadata_bytes = 100'000;
+    rig.web.page("http://a.go.id/", "<html><body><a href=\"/dok/lra.pdf\">LRA</a></body></html>");
+    const std::string pdf = test::minimal_pdf("/ModDate (D:20250310093000+07'00')");
+    rig.web.dynamic("http://a.go.id/dok/lra.pdf", [&](const crawler::FetchRequest& r) {
+        return r.if_none_match == "\"pdf1\""
+                   ? FakeReply{.status = 304, .body = ""}
+                   : FakeReply{.body = pdf, .content_type = "application/pdf", .etag = "\"pdf1\""};
+    });
+    rig.crawl("http://a.go.id/");
+    const auto site = rig.site("http://a.go.id/");
+    REQUIRE(rig.db.documents(rig.run_id, site).size() == 1);
+
+    rig.new_run();
+    rig.crawl("http://a.go.id/");
+    const auto docs = rig.db.documents(rig.run_id, site);
+    REQUIRE(docs.size() == 1);
+    CHECK(docs[0].http_status == 200);
+    CHECK(docs[0].failure == "");
+    CHECK(docs[0].content_type == "application/pdf");
+    CHECK_THAT(docs[0].meta_json, Catch::Contains("\"pdf_modified\":\"2025-03-10\""));
+    int conditional = 0;
+    for (const auto& l : rig.fetcher.log) {
+        conditional += l.url == "http://a.go.id/dok/lra.pdf" && l.if_none_match == "\"pdf1\"" ? 1 : 0;
+    }
+    CHECK(conditional == 1);
 }
 
 TEST_CASE("crawler::Engine resumes a run from its stored frontier without refetching", "[crawler]") {

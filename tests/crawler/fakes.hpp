@@ -56,6 +56,9 @@ struct FakeReply {
     // Of latency_s, how long the request waited before it went out (a busy loop, a slow connect):
     // reported as curl's pretransfer time.
     double send_wait_s = 0;
+    // Of latency_s, how long after it went out the answer's first byte came (the server read the request
+    // and answered; a stalled server answers late): reported as curl's time to first byte.
+    double answer_s = 0;
     std::string etag{};
     std::string last_modified{};
     std::string retry_after{};
@@ -101,6 +104,7 @@ public:
             r.failure = reply.failure;
             if (reply.failure == crawler::FailureKind::none) {
                 r.pretransfer_ms = reply.send_wait_s * 1000;
+                r.ttfb_ms = std::min(reply.latency_s, reply.send_wait_s + reply.answer_s) * 1000;
                 r.total_ms = reply.latency_s * 1000;
                 r.status = reply.status;
                 r.content_type = reply.content_type;

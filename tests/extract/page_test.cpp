@@ -3,11 +3,15 @@
 
 #include <catch2/catch.hpp>
 
+#include "extract/facts_json.hpp"
 #include "tests/support/process.hpp"
 
 #include <algorithm>
 #include <fstream>
 #include <iterator>
+#include <string>
+#include <thread>
+#include <vector>
 
 using pantau::extract::extract_page;
 using pantau::extract::Link;
@@ -248,5 +252,49 @@ TEST_CASE("extract::extract_page handles every saved real-world page", "[extract
         CHECK((f.text.size() > 100 || (std::string(name) == "baidu.html" && all_hidden)));
         CHECK(f.text.find("<script") == std::string::npos);
         CHECK_FALSE(f.charset.empty());
+    }
+}
+
+TEST_CASE("extract::extract_page gives a page the same facts whatever was parsed before it, on any thread",
+          "[extract]") {
+    // Each parse thread keeps its parse memory for the next page: a page must not see anything of the
+    // page before it, also after a page far larger than what is kept between pages.
+    const std::string small = R"(<html><head><title>Profil PPID</title></head><body>
+        <h1>Profil</h1><p>Pejabat Pengelola Informasi dan Dokumentasi, diunggah 12 Januari 2025.</p>
+        <a href="/ppid/daftar-informasi">Daftar Informasi Publik</a>
+        <a href="/dokumen/lkip-2024.pdf">LKjIP 2024</a></body></html>)";
+    std::string huge = "<html><head><title>Arsip Berita</title></head><body><table>";
+    for (int i = 0; i < 20000; ++i) {
+        huge += "<tr><td><a href=\"/berita/" + std::to_string(i) + "\" class=\"item\">Berita " +
+                std::to_string(i) + "</a></td><td>3 Maret 2024</td></tr>";
+    }
+    huge += "</table></body></html>";
+    const auto facts_of = [](const std::string& html) {
+        return pantau::extract::facts_to_json(extract_page(html, "https://dinkes.contohkab.go.id/", ""));
+    };
+    const std::string expected = facts_of(small);
+    REQUIRE(expected.find("Profil PPID") != std::string::npos);
+    const PageFacts big = extract_page(huge, "https://dinkes.contohkab.go.id/arsip", "");
+    CHECK(big.links.size() == 20000);
+    CHECK(big.title == "Arsip Berita");
+    CHECK(facts_of(small) == expected);
+    CHECK(extract_page(small, "https://dinkes.contohkab.go.id/", "").links.size() == 2);
+
+    std::vector<std::string> seen(4);
+    std::vector<std::thread> threads;
+    for (std::size_t t = 0; t < seen.size(); ++t) {
+        threads.emplace_back([&, t] {
+            for (int round = 0; round < 20; ++round) {
+                (void)extract_page(round % 2 == 0 ? huge.substr(0, 20000 + 5000 * t) : small,
+                                   "https://dinkes.contohkab.go.id/", "");
+            }
+            seen[t] = facts_of(small);
+        });
+    }
+    for (auto& th : threads) {
+        th.join();
+    }
+    for (const auto& s : seen) {
+        CHECK(s == expected);
     }
 }

@@ -115,3 +115,101 @@ TEST_CASE("store: an unchanged page reuses the previous run's facts and links", 
     // The previous run keeps its own rows.
     CHECK(db.links_from(old_id).size() == 2);
 }
+
+TEST_CASE(
+    "store: unchanged pages over several re-crawls hold no copies, and a fresh fetch replaces the reuse",
+    "[store]") {
+    const std::string path = pantau::test::temp_dir("pantau-store-reuse") + "/pantau.db";
+    std::int64_t old_id = 0;
+    std::int64_t third_id = 0;
+    std::int64_t site = 0;
+    std::int64_t third = 0;
+    {
+        Database db(path);
+        site = db.upsert_site({.name = "Dinas A", .url = "https://a.contohkab.go.id/"});
+        const auto first = db.begin_run({.kind = "crawl"});
+        old_id = db.add_page({.run_id = first,
+                              .site_id = site,
+                              .url = "https://a.contohkab.go.id/",
+                              .facts_json = long_facts()});
+        db.add_links(old_id,
+                     {{.to_url = "https://a.contohkab.go.id/ppid/", .text = "PPID", .kind = "internal"}});
+        const auto second = db.begin_run({.kind = "crawl"});
+        const auto second_id =
+            db.add_page({.run_id = second, .site_id = site, .url = "https://a.contohkab.go.id/"});
+        db.reuse_page_content(second_id, old_id);
+        third = db.begin_run({.kind = "crawl"});
+        third_id = db.add_page({.run_id = third, .site_id = site, .url = "https://a.contohkab.go.id/"});
+        db.reuse_page_content(third_id, second_id); // unchanged again: points at the page that holds it
+
+        const auto pages = db.pages(third, site);
+        REQUIRE(pages.size() == 1);
+        CHECK(pages[0].content_of == old_id);
+        CHECK(pages[0].facts_json == long_facts());
+        REQUIRE(db.links_from(third_id).size() == 1);
+        CHECK(db.links_from(third_id)[0].page_id == third_id);
+        const auto prev = db.previous_page("https://a.contohkab.go.id/", third + 1, true);
+        REQUIRE(prev);
+        CHECK(prev->id == third_id);
+        CHECK(prev->facts_json == long_facts());
+    }
+    // What a re-crawl wrote, seen by another tool: one row a page, no facts text, no link rows.
+    sqlite3* raw = nullptr;
+    REQUIRE(sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+    auto count = [&](const char* sql) {
+        sqlite3_stmt* st = nullptr;
+        REQUIRE(sqlite3_prepare_v2(raw, sql, -1, &st, nullptr) == SQLITE_OK);
+        REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+        const auto n = sqlite3_column_int64(st, 0);
+        sqlite3_finalize(st);
+        return n;
+    };
+    CHECK(count("SELECT count(*) FROM links") == 1);
+    CHECK(count("SELECT count(*) FROM pages WHERE length(facts_json) > 0") == 1);
+    sqlite3_close(raw);
+
+    // The same URL fetched in full again in that run: its own facts and links, no longer the old ones.
+    Database db(path);
+    const auto again = db.add_page({.run_id = third,
+                                    .site_id = site,
+                                    .url = "https://a.contohkab.go.id/",
+                                    .facts_json = R"({"title":"Baru"})"});
+    CHECK(again == third_id);
+    db.add_links(again, {{.to_url = "https://a.contohkab.go.id/baru/", .text = "Baru", .kind = "internal"}});
+    const auto pages = db.pages(third, site);
+    REQUIRE(pages.size() == 1);
+    CHECK(pages[0].content_of == 0);
+    CHECK(pages[0].facts_json == R"({"title":"Baru"})");
+    REQUIRE(db.links_from(again).size() == 1);
+    CHECK(db.links_from(again)[0].text == "Baru");
+    CHECK(db.links_from(old_id)[0].text == "PPID");
+}
+
+TEST_CASE("store: facts packed ahead by the caller are stored and read back as add_page would have",
+          "[store]") {
+    const std::string path = pantau::test::temp_dir("pantau-store-packed") + "/pantau.db";
+    std::int64_t ahead = 0;
+    std::int64_t here = 0;
+    {
+        Database db(path);
+        const auto run = db.begin_run({.kind = "crawl"});
+        const auto site = db.upsert_site({.name = "Dinas A", .url = "https://a.contohkab.go.id/"});
+        CHECK(pack_page_facts(R"({"title":"K"})").empty()); // short facts stay text
+        ahead = db.add_page({.run_id = run,
+                             .site_id = site,
+                             .url = "https://a.contohkab.go.id/a",
+                             .facts_json = long_facts(),
+                             .facts_packed = pack_page_facts(long_facts())});
+        here = db.add_page({.run_id = run,
+                            .site_id = site,
+                            .url = "https://a.contohkab.go.id/b",
+                            .facts_json = long_facts()});
+    }
+    CHECK(stored_form(path, ahead) == stored_form(path, here));
+    CHECK(stored_form(path, ahead).first == "blob");
+    Database db(path);
+    const auto pages = db.pages(1, 1);
+    REQUIRE(pages.size() == 2);
+    CHECK(pages[0].facts_json == long_facts());
+    CHECK(pages[0].facts_packed.empty());
+}
