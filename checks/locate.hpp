@@ -4,9 +4,9 @@
 // A Matcher holds a rule's words, abbreviations, slugs and hosts, as ids of the phrases the site's
 // texts were scanned for when it was loaded (checks/phrases.hpp). locate() walks the stored pages once
 // and returns every place that names the item — a link (by its text, title, image alt, target address
-// or document file name), a page (by its title, a heading, its address, or its own
-// text) — together with what the target turned out to be: fetched with content, an error or an
-// empty template, a document that answered, or something the crawl never checked.
+// or document file name), a page (by its title, a heading, its address, or its own text) — together
+// with what the target turned out to be: fetched with content, an error or an empty template, a
+// document that answered, or something the crawl never checked.
 #pragma once
 
 #include "checks/engine.hpp"
