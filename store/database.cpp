@@ -873,17 +873,7 @@ std::vector<Document> Database::documents(std::int64_t run_id, std::int64_t site
     q->bind_all(run_id, site_id);
     std::vector<Document> out;
     while (q->step()) {
-        Document d;
-        d.id = q->column_int64(0);
-        d.run_id = q->column_int64(1);
-        d.site_id = q->column_int64(2);
-        d.url = q->column_text(3);
-        d.http_status = q->column_int(4);
-        d.content_type = q->column_text(5);
-        d.bytes = q->column_int64(6);
-        d.failure = q->column_text(7);
-        d.meta_json = q->column_text(8);
-        out.push_back(std::move(d));
+        out.push_back(read_document(*q));
     }
     return out;
 }
