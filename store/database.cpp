@@ -187,6 +187,20 @@ Run read_run(const Statement& s) {
     return r;
 }
 
+Document read_document(const Statement& s) {
+    Document d;
+    d.id = s.column_int64(0);
+    d.run_id = s.column_int64(1);
+    d.site_id = s.column_int64(2);
+    d.url = s.column_text(3);
+    d.http_status = s.column_int(4);
+    d.content_type = s.column_text(5);
+    d.bytes = s.column_int64(6);
+    d.failure = s.column_text(7);
+    d.meta_json = s.column_text(8);
+    return d;
+}
+
 // A page's facts carry its text (tens of KB of JSON each, most of a crawl's database): stored deflated,
 // as a BLOB "PZ1" + the plain length (4 bytes, little-endian) + a zlib stream. A TEXT value (short
 // facts, and every database written before) is read as it is.
@@ -836,24 +850,6 @@ std::vector<Link> Database::links_from(std::int64_t page_id) const {
     }
     return out;
 }
-
-namespace {
-
-Document read_document(const Statement& q) {
-    Document d;
-    d.id = q.column_int64(0);
-    d.run_id = q.column_int64(1);
-    d.site_id = q.column_int64(2);
-    d.url = q.column_text(3);
-    d.http_status = q.column_int(4);
-    d.content_type = q.column_text(5);
-    d.bytes = q.column_int64(6);
-    d.failure = q.column_text(7);
-    d.meta_json = q.column_text(8);
-    return d;
-}
-
-} // namespace
 
 std::optional<Document> Database::previous_document(const std::string& url,
                                                     std::int64_t before_run_id) const {
