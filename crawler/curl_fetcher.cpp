@@ -463,6 +463,9 @@ struct CurlFetcher::Impl {
         const std::string_view line(data, len);
         if (line.starts_with("HTTP/")) {
             t->response.head.clear(); // a new response (after a redirect or 100 Continue): keep the last one
+            if (t->request.on_answer) {
+                t->request.on_answer();
+            }
         }
         if (t->response.head.size() + len <= k_max_head_bytes) {
             t->response.head.append(data, len);

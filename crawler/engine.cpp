@@ -976,6 +976,15 @@ private:
             break;
         }
         Host* host = &h;
+        // The host's delay counts from its server's answer. Taken the moment the status line is read, not
+        // when the finished transfer reaches done(): with more than one connection to the host, a request
+        // may be due before the loop gets to done(), and it must not go out sooner than the delay after an
+        // answer that had already come.
+        req.on_answer = [this, host] {
+            host->next_start = std::max(
+                host->next_start,
+                m_loop.now() + std::chrono::duration_cast<Loop::Clock::duration>(Seconds(host->delay_s)));
+        };
         m_fetcher.submit(req, [this, item = std::move(item), host](FetchResponse r) mutable {
             --host->in_flight;
             --m_in_flight;

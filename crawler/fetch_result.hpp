@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -45,6 +46,11 @@ struct FetchRequest {
     // start); when false the transfer is aborted and recorded as too_large.
     bool truncate_ok = false;
     bool follow_redirects = true;
+    // Called on the loop thread the moment a response's status line arrives (once per response, so once
+    // per hop of a redirect followed inside the fetcher), before `done`. The server had read the request
+    // by then, so politeness counts a host's delay from here. Runs inside the fetcher: it must not submit
+    // or cancel.
+    std::function<void()> on_answer;
 };
 
 struct RedirectHop {

@@ -240,6 +240,25 @@ TEST_CASE("crawler::Engine counts the delay from the server's answer, so a stall
     CHECK(t[2] < t[1] + 0.25 + 0.5); // and not from the end of the transfer
 }
 
+TEST_CASE("crawler::Engine with two connections to a host waits the delay after an answer that came "
+          "before the transfer ended",
+          "[crawler]") {
+    Rig rig;
+    rig.web.page("http://a.go.id/", html_links({"/a", "/b"}));
+    // /a is answered 0.2 s after it goes out (the server read it late), then its body takes until 0.9 s.
+    rig.web.reply("http://a.go.id/a",
+                  FakeReply{.body = "<html></html>", .latency_s = 0.9, .send_wait_s = 0, .answer_s = 0.2});
+    rig.web.page("http://a.go.id/b", "<html></html>");
+    rig.options.rate = 2;
+    rig.options.connections = 2;
+    rig.options.sitemaps = false;
+    rig.crawl("http://a.go.id/");
+    const auto t = rig.starts("a.go.id");
+    REQUIRE(t.size() == 4);                 // robots.txt, the home, /a, /b
+    CHECK(t[3] >= t[2] + 0.2 + 0.5 - 1e-9); // not 0.5 s after /a went out: its server read it at 0.2 s
+    CHECK(t[3] < t[2] + 0.9);               // and still on the second connection, before /a's body ended
+}
+
 TEST_CASE("crawler::Engine obeys a robots.txt Crawl-delay larger than the rate", "[crawler]") {
     Rig rig;
     rig.web.page("http://a.go.id/robots.txt", "User-agent: *\nCrawl-delay: 5\nDisallow: /rahasia/\n");

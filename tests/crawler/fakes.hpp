@@ -91,6 +91,17 @@ public:
         auto when = m_loop.now() + std::chrono::duration_cast<crawler::Loop::Clock::duration>(
                                        std::chrono::duration<double>(reply.latency_s));
         const std::uint64_t generation = m_generation;
+        if (reply.failure == crawler::FailureKind::none && request.on_answer) {
+            // The status line arrives at the answer time, before the transfer ends.
+            const double answer_at = std::min(reply.latency_s, reply.send_wait_s + reply.answer_s);
+            m_loop.call_at(m_loop.now() + std::chrono::duration_cast<crawler::Loop::Clock::duration>(
+                                              std::chrono::duration<double>(answer_at)),
+                           [this, on_answer = request.on_answer, generation] {
+                               if (generation == m_generation) {
+                                   on_answer();
+                               }
+                           });
+        }
         m_loop.call_at(when, [this, request, reply, host, generation, done = std::move(done)]() mutable {
             if (generation != m_generation) {
                 return; // cancelled
