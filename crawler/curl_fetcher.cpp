@@ -440,6 +440,15 @@ struct CurlFetcher::Impl {
         auto* t = static_cast<Transfer*>(user);
         const std::size_t len = size * n;
         const auto cap = static_cast<std::size_t>(std::max<long long>(0, t->request.max_body_bytes));
+        if (t->response.body.empty()) {
+            // Sized once from Content-Length (when given and within the cap), not doubled while it grows:
+            // bodies wait for a parser, and a doubled buffer is up to twice their bytes held.
+            curl_off_t length = -1;
+            if (curl_easy_getinfo(t->easy.get(), CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length) == CURLE_OK &&
+                length > 0) {
+                t->response.body.reserve(std::min(static_cast<std::size_t>(length), cap));
+            }
+        }
         if (t->response.body.size() + len > cap) {
             // Keep the memory bounded: a body over the limit is cut, never buffered whole.
             t->response.body.append(data, cap - t->response.body.size());

@@ -300,6 +300,7 @@ struct Host {
     std::string name;
     std::deque<Item> queue;
     int in_flight = 0;
+    int parsing = 0; // its pages fetched and not yet parsed and stored
     TimePoint next_start{};
     TimePoint last_start{};
     double delay_s = 1;
@@ -384,6 +385,9 @@ public:
         // a moment now and then (500 home pages at once), and a short queue would hold every host's
         // next request back, late against its politeness slot.
         m_max_parsing = std::max(16, parse_workers(m_opt) * 128);
+        // One host's share: enough to keep every parser busy. A single fast site (the CPU-bound case)
+        // would otherwise fill the whole queue with bodies that no parser can reach for a while.
+        m_host_max_parsing = std::max(4, parse_workers(m_opt) * 4);
     }
 
     std::vector<CrawlOutcome> run(const std::vector<SiteJob>& jobs) {
@@ -879,6 +883,9 @@ private:
             if (h.in_flight >= std::max(1, m_opt.connections)) {
                 return Stop::busy; // the end of its own transfer activates it again
             }
+            if (h.parsing >= m_host_max_parsing) {
+                return Stop::busy; // the end of one of its parses activates it again
+            }
             auto ready = std::find_if(h.queue.begin(), h.queue.end(),
                                       [&](const Item& it) { return eligible(it) && it.not_before <= now; });
             if (ready == h.queue.end()) {
@@ -1069,7 +1076,7 @@ private:
             document_done(item, h, std::move(r), kind);
             break;
         case ItemKind::page:
-            page_done(std::move(item), std::move(r), kind);
+            page_done(std::move(item), std::move(r), kind, &h);
             break;
         case ItemKind::http_probe:
             http_probe_done(item, r, kind);
@@ -1424,7 +1431,7 @@ private:
         return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     }
 
-    void page_done(Item item, FetchResponse r, FailureKind kind) {
+    void page_done(Item item, FetchResponse r, FailureKind kind, Host* host = nullptr) {
         Site& s = m_sites[item.site];
         const bool html = r.content_type.find("html") != std::string::npos ||
                           (r.content_type.empty() && r.body.find("<html") != std::string::npos);
@@ -1447,6 +1454,9 @@ private:
             const std::size_t body_bytes = job->first.body.size();
             ++m_parsing;
             m_parsing_bytes += body_bytes;
+            if (host != nullptr) {
+                ++host->parsing;
+            }
             const bool keep_body = !m_opt.warc_dir.empty(); // the archive writes it when stored
             m_loop.offload(
                 [job, follow, keep_body, hosts = std::move(hosts)] {
@@ -1455,10 +1465,13 @@ private:
                         std::string().swap(job->first.body); // freed on the worker, before the queue
                     }
                 },
-                [this, job, body_bytes, item = std::move(item), kind]() mutable {
+                [this, job, body_bytes, item = std::move(item), kind, host]() mutable {
                     --m_parsing;
                     m_parsing_bytes -= body_bytes;
                     store_page(std::move(item), job->first, &job->second, kind, false);
+                    if (host != nullptr && host->parsing-- == m_host_max_parsing) {
+                        activate(*host); // it stopped at its own cap: it may fetch again
+                    }
                     schedule_pump(); // a parse slot is free
                 });
             return;
@@ -1475,7 +1488,7 @@ private:
     // per parse thread (normalize_url is a pure function of the URL). Bounded; emptied when full.
     static const NormalizedLink& normalized_link(const std::string& url) {
         thread_local std::unordered_map<std::string, NormalizedLink> cache;
-        constexpr std::size_t k_max_entries = 16384;
+        constexpr std::size_t k_max_entries = 2048;
         if (const auto found = cache.find(url); found != cache.end()) {
             return found->second;
         }
@@ -1739,6 +1752,7 @@ private:
     int m_max_active_sites = 64;
     static constexpr std::size_t k_max_parsing_bytes = 64 * 1024 * 1024;
     int m_max_parsing = 16;
+    int m_host_max_parsing = 4;
     int m_parsing = 0;               // pages handed to a parser and not yet stored
     std::size_t m_parsing_bytes = 0; // their bodies' bytes
 

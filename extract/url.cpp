@@ -115,7 +115,7 @@ namespace {
 // The same links recur on every page of a site (menus, header, footer): their resolution is kept per
 // thread, keyed by the reference and the part of the base it depends on. Bounded; emptied when full.
 struct ResolveCache {
-    static constexpr std::size_t k_max_entries = 16384;
+    static constexpr std::size_t k_max_entries = 2048;
     std::unordered_map<std::string, std::optional<UrlResolver::Classified>> entries;
 };
 

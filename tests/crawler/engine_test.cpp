@@ -259,6 +259,26 @@ TEST_CASE("crawler::Engine with two connections to a host waits the delay after 
     CHECK(t[3] < t[2] + 0.9);               // and still on the second connection, before /a's body ended
 }
 
+TEST_CASE("crawler::Engine holds one fast site's fetching back while its pages wait for a parser",
+          "[crawler]") {
+    Rig rig;
+    rig.web.page("http://a.go.id/", html_links(numbered("/p", 200)));
+    for (int i = 0; i < 200; ++i) {
+        rig.web.page("http://a.go.id/p" + std::to_string(i), html_links({"/"}));
+    }
+    rig.options.rate = 100000; // no delay: the network outruns the one parser
+    rig.options.connections = 16;
+    rig.options.workers = 1;
+    rig.options.sitemaps = false;
+    rig.options.max_pages = 1000;
+    rig.loop.parse_s = 0.01;
+    rig.crawl("http://a.go.id/");
+    CHECK(rig.pages("http://a.go.id/").size() == 201);
+    // Bodies held at once: the host's share (4 per parser) plus what was in flight when it was reached.
+    CHECK(rig.loop.peak_offloaded <= 4 + 16);
+    CHECK(rig.loop.peak_offloaded >= 4); // and the parser was kept busy
+}
+
 TEST_CASE("crawler::Engine obeys a robots.txt Crawl-delay larger than the rate", "[crawler]") {
     Rig rig;
     rig.web.page("http://a.go.id/robots.txt", "User-agent: *\nCrawl-delay: 5\nDisallow: /rahasia/\n");

@@ -22,11 +22,25 @@ public:
         m_events.emplace(std::max(when, m_now), std::move(fn));
     }
     void offload(std::function<void()> work, std::function<void()> done) override {
-        post([work = std::move(work), done = std::move(done)] {
+        peak_offloaded = std::max(peak_offloaded, ++m_offloaded);
+        auto job = [this, work = std::move(work), done = std::move(done)] {
             work();
+            --m_offloaded;
             done();
-        });
+        };
+        if (parse_s <= 0) {
+            post(std::move(job));
+            return;
+        }
+        // One worker, parse_s of virtual time per job, in the order they came.
+        m_worker_free = std::max(m_worker_free, m_now) +
+                        std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(parse_s));
+        call_at(m_worker_free, std::move(job));
     }
+    // Virtual seconds one offloaded job (a parse) takes; 0 = done at once.
+    double parse_s = 0;
+    // Most offloaded jobs (fetched bodies waiting for or in a parse) at one time.
+    int peak_offloaded = 0;
     void run() override {
         m_stopped = false;
         while (!m_events.empty() && !m_stopped) {
@@ -43,6 +57,8 @@ public:
 
 private:
     TimePoint m_now{};
+    TimePoint m_worker_free{};
+    int m_offloaded = 0;
     std::multimap<TimePoint, std::function<void()>> m_events; // equal times keep their order
     bool m_stopped = false;
 };
