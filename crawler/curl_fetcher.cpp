@@ -377,11 +377,26 @@ struct CurlFetcher::Impl {
 
     static int on_timer(CURLM*, long timeout_ms, void* userp) {
         auto* self = static_cast<Impl*>(userp);
-        self->timer.cancel();
+        // Every timer change is a system call (timerfd_settime), and curl changes it several times per
+        // transfer, mostly to "now". A timeout action curl did not need is harmless (it finds nothing
+        // due), so a cleared timer is left to fire and "now" is a post, not a timer.
         if (timeout_ms < 0) {
             return 0;
         }
-        self->timer.expires_after(std::chrono::milliseconds(timeout_ms));
+        if (timeout_ms == 0) {
+            if (!self->timeout_posted) {
+                self->timeout_posted = true;
+                asio::post(self->io, [self, alive = std::weak_ptr<const bool>(self->alive)] {
+                    if (alive.expired()) {
+                        return; // the fetcher is gone
+                    }
+                    self->timeout_posted = false;
+                    self->action(CURL_SOCKET_TIMEOUT, 0);
+                });
+            }
+            return 0;
+        }
+        self->timer.expires_after(std::chrono::milliseconds(timeout_ms)); // replaces any earlier wait
         self->timer.async_wait([self](const boost::system::error_code& ec) {
             if (!ec) {
                 self->action(CURL_SOCKET_TIMEOUT, 0);
@@ -754,6 +769,8 @@ struct CurlFetcher::Impl {
 
     asio::io_context& io;
     asio::steady_timer timer;
+    bool timeout_posted = false;                                      // a "time out now" action is queued
+    std::shared_ptr<const bool> alive = std::make_shared<bool>(true); // what posted actions check
     FetcherOptions options;
     std::unique_ptr<CURLM, MultiDeleter> multi;
     std::unique_ptr<curl_slist, SlistDeleter> resolve; // every --resolve entry
