@@ -700,6 +700,10 @@ PageView view_page(const store::Database& db, SiteFacts& sf, LoadState& st, stor
     const std::string text = std::exchange(v.facts.text, {});
     v.html = is_html(page);
     v.page = std::move(page);
+    if (i > 0) {
+        // Only the home page's fetch record is read (rule_https: its redirects and certificate).
+        std::string().swap(v.page.fetch_json);
+    }
     v.address.url = v.page.final_url.empty() ? v.page.url : v.page.final_url;
     v.address.host = url_host(v.address.url);
     v.address.path = url_path(v.address.url);
@@ -777,6 +781,13 @@ SiteFacts load_site_facts(const store::Database& db, std::int64_t run_id, std::i
         dctx.reference_time = *t;
     }
     LoadState st(sf.counted_words, sf.phrases);
+    // Sized once: a PageView is about 1 KiB, and a vector doubling towards 20,000 of them holds the old
+    // and the new array at once.
+    const std::size_t count = db.page_count(run_id, site_id);
+    sf.pages.reserve(count);
+    st.page_words.reserve(count);
+    st.page_headings.reserve(count);
+    st.text_dates.reserve(count);
     // One page at a time: its text is read, scanned and dropped before the next one is read.
     db.for_each_page(run_id, site_id, [&](store::Page&& page) {
         sf.offsite_fetched = sf.offsite_fetched || page.offsite;

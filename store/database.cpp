@@ -805,6 +805,12 @@ void Database::for_each_page(std::int64_t run_id, std::int64_t site_id,
     }
 }
 
+std::size_t Database::page_count(std::int64_t run_id, std::int64_t site_id) const {
+    Query q(statement("SELECT count(*) FROM pages WHERE run_id = ?1 AND site_id = ?2"));
+    q->bind_all(run_id, site_id);
+    return q->step() ? static_cast<std::size_t>(q->column_int64(0)) : 0;
+}
+
 std::optional<Database::Validators> Database::previous_validators(const std::string& url,
                                                                   std::int64_t before_run_id) const {
     Query q(statement("SELECT etag, last_modified FROM pages WHERE url = ?1 AND run_id < ?2 AND failure = '' "

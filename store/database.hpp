@@ -236,6 +236,8 @@ public:
     // other queries, but not pages() or for_each_page() again.
     void for_each_page(std::int64_t run_id, std::int64_t site_id, const std::function<void(Page&&)>& visit,
                        bool with_facts = true) const;
+    // How many pages (run, site) holds: what pages() and for_each_page() will give.
+    std::size_t page_count(std::int64_t run_id, std::int64_t site_id) const;
     // The newest stored fetch of `url` from a run before `before_run_id` (for If-None-Match /
     // If-Modified-Since on a re-crawl); nullopt when it was never fetched.
     // `with_facts` false leaves facts_json empty (a caller that copies it with reuse_page_content).

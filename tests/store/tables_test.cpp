@@ -138,6 +138,8 @@ TEST_CASE("store::Database round-trips pages with every field", "[store]") {
     CHECK(page.id != failed.id);
     CHECK(s.db.pages(s.run_id, s.site_id) == std::vector<Page>{page, failed});
     CHECK(s.db.pages(s.run_id, s.other_site_id).empty());
+    CHECK(s.db.page_count(s.run_id, s.site_id) == 2);
+    CHECK(s.db.page_count(s.run_id, s.other_site_id) == 0);
 }
 
 TEST_CASE("store::Database add_page for the same run and URL updates in place and drops old links",
@@ -153,6 +155,7 @@ TEST_CASE("store::Database add_page for the same run and URL updates in place an
     again.content_hash = "00";
     CHECK(s.db.add_page(again) == page.id);
     CHECK(s.db.pages(s.run_id, s.site_id) == std::vector<Page>{again});
+    CHECK(s.db.page_count(s.run_id, s.site_id) == 1);
     CHECK(s.db.links_from(page.id).empty());
 
     // The same URL in another run is another row.
