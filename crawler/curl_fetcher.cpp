@@ -456,12 +456,14 @@ struct CurlFetcher::Impl {
         const std::size_t len = size * n;
         const auto cap = static_cast<std::size_t>(std::max<long long>(0, t->request.max_body_bytes));
         if (t->response.body.empty()) {
-            // Sized once from Content-Length (when given and within the cap), not doubled while it grows:
-            // bodies wait for a parser, and a doubled buffer is up to twice their bytes held.
+            // Sized once from Content-Length, not doubled while it grows: bodies wait for a parser, and a
+            // doubled buffer is up to twice their bytes held. Only up to 1 MiB on the server's word: a
+            // length it never sends would otherwise hold memory for nothing.
+            constexpr std::size_t k_max_reserve = 1024 * 1024;
             curl_off_t length = -1;
             if (curl_easy_getinfo(t->easy.get(), CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length) == CURLE_OK &&
                 length > 0) {
-                t->response.body.reserve(std::min(static_cast<std::size_t>(length), cap));
+                t->response.body.reserve(std::min({static_cast<std::size_t>(length), cap, k_max_reserve}));
             }
         }
         if (t->response.body.size() + len > cap) {

@@ -1554,13 +1554,17 @@ private:
         parsed.title = prev.title;
         const Site& s = m_sites[item.site];
         if (!item.offsite) {
+            // Most links are internal and need no host: the URL is parsed only for the others (this runs
+            // on the loop for every link of every unchanged page).
             for (auto& [url, kind] : m_db.link_targets(prev.id)) {
-                const std::string host = url_host(url);
-                if (kind == "document" && (in_scope(s.hosts, host) || is_go_id(host))) {
-                    parsed.candidates.push_back({Candidate::Kind::document, std::move(url)});
-                } else if (kind == "internal") {
+                if (kind == "internal") {
                     parsed.candidates.push_back({Candidate::Kind::page, std::move(url)});
-                } else if (kind == "external" && is_evidence_host(host)) {
+                } else if (kind == "document") {
+                    const std::string host = url_host(url);
+                    if (in_scope(s.hosts, host) || is_go_id(host)) {
+                        parsed.candidates.push_back({Candidate::Kind::document, std::move(url)});
+                    }
+                } else if (kind == "external" && is_evidence_host(url_host(url))) {
                     parsed.candidates.push_back({Candidate::Kind::offsite, std::move(url)});
                 }
             }
