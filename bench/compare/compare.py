@@ -34,9 +34,9 @@ HOSTS_FILE = "/etc/hosts"
 HOSTS_BEGIN = "# pantau-bench begin (bench/compare; removed when the benchmark stops)"
 HOSTS_END = "# pantau-bench end"
 PEERS = ["wget2", "httrack", "scrapy", "pantau"]
-# Default tolerance for "same-host gap below the delay": nginx's $msec has ms resolution and is the event
-# loop's cached time, so two requests sent 0.500 s apart can be logged 0.498 s apart on a quiet machine
-# (and 0.485 s apart on a loaded one: --gap-tolerance).
+# Default tolerance for "same-host gap below the delay": a request's start is $msec - $request_time, both
+# with ms resolution (and from nginx's cached clock), so a gap kept exactly can be logged a millisecond or
+# two short. Wider or narrower: --gap-tolerance.
 GAP_TOLERANCE_S = 0.005
 
 
