@@ -983,10 +983,14 @@ private:
             break;
         }
         Host* host = &h;
-        // The host's delay counts from its server's answer. Taken the moment the status line is read, not
-        // when the finished transfer reaches done(): with more than one connection to the host, a request
-        // may be due before the loop gets to done(), and it must not go out sooner than the delay after an
-        // answer that had already come.
+        // The delay counts from when the server answered, not from when the request was handed to curl or
+        // went out: one that waited behind a busy loop went out late, and one the server read late (busy,
+        // stalled) started late there, so the next one, sent on time, would reach it sooner than the delay
+        // after. The server has read a request before its answer arrives, so counting from the answer keeps
+        // every gap it sees at the delay or more. Taken the moment the status line is read, not when the
+        // finished transfer reaches done(): with more than one connection to the host, a request may be due
+        // before the loop gets to done(), and it must not go out sooner than the delay after an answer that
+        // had already come.
         req.on_answer = [this, host] {
             host->next_start = std::max(
                 host->next_start,
@@ -1003,21 +1007,6 @@ private:
     // ---- results
 
     void done(Item item, Host& h, FetchResponse r) {
-        // The delay counts from when the server answered (the first byte of its response), not from
-        // when the request was handed to curl or went out. A request that waited behind a busy loop
-        // went out late, and one the server read late (it was busy or stalled) started late there; the
-        // next one, sent on time, would reach the server sooner than the delay after it. The server has
-        // read a request before its answer arrives, so counting from the answer keeps every gap the
-        // server sees at the delay or more, for the cost of the server's time to answer.
-        const double answered_ms = r.ttfb_ms > 0 ? r.ttfb_ms : r.pretransfer_ms;
-        if (r.status > 0 && r.total_ms >= answered_ms && answered_ms > 0) {
-            const auto answered =
-                m_loop.now() - std::chrono::duration_cast<Loop::Clock::duration>(
-                                   std::chrono::duration<double, std::milli>(r.total_ms - answered_ms));
-            h.next_start =
-                std::max(h.next_start,
-                         answered + std::chrono::duration_cast<Loop::Clock::duration>(Seconds(h.delay_s)));
-        }
         if (!r.cert_expiry.empty()) {
             h.cert_expiry = r.cert_expiry;
             h.cert_issuer = r.cert_issuer;
