@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <charconv>
+#include <cstdio>
 #include <cstring>
 #include <unordered_map>
 #include <unordered_set>
@@ -213,6 +214,11 @@ FailureKind classify_code(CURLcode code) {
     }
 }
 
+// The statuses whose Location is followed (RFC 9110 15.4); 300, 304 and 305 are answers in their own right.
+bool is_followed_redirect(int status) {
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+}
+
 bool ieq_prefix(std::string_view s, std::string_view prefix) {
     if (s.size() < prefix.size()) {
         return false;
@@ -248,10 +254,14 @@ struct CurlFetcher::Impl {
         FetchResponse response;
         std::string current_url; // the URL whose response is being read (follows redirects)
         int current_status = 0;
-        std::unordered_set<std::string> visited; // URLs of this redirect chain, to detect loops
+        std::string next_url; // where the current answer redirects to ("" = it is the final answer)
+        std::unordered_set<std::string> visited;       // URLs of this redirect chain, to detect loops
+        std::uint64_t serial = 0;                      // tells a hop's timer its transfer is still this one
+        std::unique_ptr<asio::steady_timer> hop_timer; // a hop waiting for its time (next_hop_at)
         bool too_large = false;
         bool refused_private = false;
         bool loop = false;
+        bool hop_failed = false; // curl would not take the handle back for the next hop
         char error[CURL_ERROR_SIZE] = {};
     };
 
@@ -454,6 +464,9 @@ struct CurlFetcher::Impl {
     static std::size_t on_body(char* data, std::size_t size, std::size_t n, void* user) {
         auto* t = static_cast<Transfer*>(user);
         const std::size_t len = size * n;
+        if (!t->next_url.empty()) {
+            return len; // the body of a redirect that will be followed: nobody reads it
+        }
         const auto cap = static_cast<std::size_t>(std::max<long long>(0, t->request.max_body_bytes));
         if (t->response.body.empty()) {
             // Sized once from Content-Length, not doubled while it grows: bodies wait for a parser, and a
@@ -504,9 +517,7 @@ struct CurlFetcher::Impl {
                 std::from_chars(rest.data(), rest.data() + std::min<std::size_t>(3, rest.size()), status);
             }
             t->current_status = status;
-            if (status >= 300 && status < 400 && t->request.follow_redirects) {
-                t->response.redirects.push_back({t->current_url, status});
-            }
+            t->next_url.clear();
 #ifdef PANTAU_HAVE_OPENSSL
             if (t->response.tls_version.empty()) {
                 const curl_tlssessioninfo* info = nullptr;
@@ -519,17 +530,10 @@ struct CurlFetcher::Impl {
 #endif
             return len;
         }
-        if (t->current_status >= 300 && t->current_status < 400 && t->request.follow_redirects &&
+        if (is_followed_redirect(t->current_status) && t->request.follow_redirects &&
             ieq_prefix(line, "location:")) {
-            const std::string_view value = trim(line.substr(9));
-            auto next = resolve_url(t->current_url, value);
-            if (next) {
-                auto key = normalize_url(*next).value_or(*next);
-                if (!t->visited.insert(key).second) {
-                    t->loop = true; // the chain came back to a URL it already visited
-                    return 0;
-                }
-                t->current_url = *next;
+            if (auto next = resolve_url(t->current_url, trim(line.substr(9)))) {
+                t->next_url = std::move(*next);
             }
         }
         return len;
@@ -565,6 +569,7 @@ struct CurlFetcher::Impl {
         t->done = std::move(done);
         t->current_url = request.url;
         t->visited.insert(normalize_url(request.url).value_or(request.url));
+        t->serial = ++next_serial;
         t->response.id = request.id;
         t->response.url = request.url;
         t->easy.reset(curl_easy_init());
@@ -582,10 +587,10 @@ struct CurlFetcher::Impl {
         curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, &Impl::on_open_socket);
         curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, t.get());
         curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t->error);
-        curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, request.follow_redirects ? 1L : 0L);
-        curl_easy_setopt(e, CURLOPT_MAXREDIRS, static_cast<long>(options.max_redirects));
+        // Redirects are followed here, not by curl, so that each hop is a request the caller can time
+        // (next_hop_at): curl would send the next one the moment the redirect came.
+        curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
         curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
-        curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
         curl_easy_setopt(e, CURLOPT_USERAGENT, options.user_agent.c_str());
         curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, ""); // every encoding curl can decode
         curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, options.connect_timeout_ms);
@@ -712,6 +717,10 @@ struct CurlFetcher::Impl {
             r.failure = FailureKind::private_address;
         } else if (t.loop) {
             r.failure = FailureKind::redirect_loop;
+        } else if (t.hop_failed) {
+            r.failure = FailureKind::other;
+            std::snprintf(t.error, sizeof t.error, "could not follow the redirect to %s",
+                          t.current_url.c_str());
         } else if (t.too_large) {
             r.failure = FailureKind::too_large;
         } else if (r.truncated && code == CURLE_WRITE_ERROR) {
@@ -749,16 +758,80 @@ struct CurlFetcher::Impl {
             if (it == transfers.end()) {
                 continue;
             }
-            std::unique_ptr<Transfer> t = std::move(it->second);
-            transfers.erase(it);
-            resolve_loaded = resolve_loaded || resolve_ready(*t);
-            finish(*t, code);
-            curl_multi_remove_handle(multi.get(), e);
-            FetchDone done = std::move(t->done);
-            FetchResponse response = std::move(t->response);
-            t.reset();
-            done(std::move(response));
+            resolve_loaded = resolve_loaded || resolve_ready(*it->second);
+            if (code == CURLE_OK && !it->second->next_url.empty() && follow(*it->second)) {
+                continue; // the next hop is on its way or waits for its time
+            }
+            complete(it, code);
         }
+    }
+
+    // The current answer of `t` redirects to t.next_url. Returns true when the next hop is taken (the
+    // transfer stays in flight) and false when the chain ends here: a URL it has visited already, or
+    // more hops than the limit (t.loop set), or an easy handle curl will not take back.
+    bool follow(Transfer& t) {
+        CURL* e = t.easy.get();
+        t.response.redirects.push_back({t.current_url, t.current_status});
+        std::string next = std::move(t.next_url);
+        t.next_url.clear();
+        if (!t.visited.insert(normalize_url(next).value_or(next)).second) {
+            t.loop = true;
+            std::snprintf(t.error, sizeof t.error, "redirect loop: %s leads back to %s",
+                          t.current_url.c_str(), next.c_str());
+            return false;
+        }
+        if (static_cast<int>(t.response.redirects.size()) > options.max_redirects) {
+            t.loop = true;
+            std::snprintf(t.error, sizeof t.error, "more than %d redirects", options.max_redirects);
+            return false;
+        }
+        curl_multi_remove_handle(multi.get(), e);
+        t.current_url = next;
+        t.current_status = 0;
+        t.response.body.clear();
+        t.error[0] = '\0';
+        curl_easy_setopt(e, CURLOPT_URL, t.current_url.c_str());
+        if (curl_slist* own = resolve_for(t.current_url)) {
+            curl_easy_setopt(e, CURLOPT_RESOLVE, own);
+        }
+        const auto now = std::chrono::steady_clock::now();
+        const auto at = t.request.next_hop_at ? t.request.next_hop_at(t.current_url) : now;
+        if (at <= now) {
+            t.hop_failed = curl_multi_add_handle(multi.get(), e) != CURLM_OK;
+            return !t.hop_failed;
+        }
+        if (!t.hop_timer) {
+            t.hop_timer = std::make_unique<asio::steady_timer>(io);
+        }
+        t.hop_timer->expires_at(at);
+        t.hop_timer->async_wait([this, e, serial = t.serial, alive = std::weak_ptr<const bool>(alive)](
+                                    const boost::system::error_code& ec) {
+            if (ec || alive.expired()) {
+                return;
+            }
+            auto it = transfers.find(e);
+            if (it == transfers.end() || it->second->serial != serial) {
+                return; // cancelled while it waited
+            }
+            if (curl_multi_add_handle(multi.get(), e) != CURLM_OK) {
+                it->second->hop_failed = true;
+                complete(it, CURLE_OK);
+            }
+        });
+        return true;
+    }
+
+    // Ends a transfer: its response goes to its caller and curl forgets the handle.
+    void complete(std::unordered_map<CURL*, std::unique_ptr<Transfer>>::iterator it, CURLcode code) {
+        CURL* e = it->first;
+        std::unique_ptr<Transfer> t = std::move(it->second);
+        transfers.erase(it);
+        finish(*t, code);
+        curl_multi_remove_handle(multi.get(), e);
+        FetchDone done = std::move(t->done);
+        FetchResponse response = std::move(t->response);
+        t.reset();
+        done(std::move(response));
     }
 
     void cancel_all() {
@@ -771,7 +844,8 @@ struct CurlFetcher::Impl {
 
     asio::io_context& io;
     asio::steady_timer timer;
-    bool timeout_posted = false;                                      // a "time out now" action is queued
+    bool timeout_posted = false; // a "time out now" action is queued
+    std::uint64_t next_serial = 0;
     std::shared_ptr<const bool> alive = std::make_shared<bool>(true); // what posted actions check
     FetcherOptions options;
     std::unique_ptr<CURLM, MultiDeleter> multi;

@@ -983,6 +983,8 @@ private:
             break;
         }
         Host* host = &h;
+        // The host answering now: the one asked, then the host of each redirect hop.
+        auto answering = std::make_shared<Host*>(host);
         // The delay counts from when the server answered, not from when the request was handed to curl or
         // went out: one that waited behind a busy loop went out late, and one the server read late (busy,
         // stalled) started late there, so the next one, sent on time, would reach it sooner than the delay
@@ -991,10 +993,21 @@ private:
         // finished transfer reaches done(): with more than one connection to the host, a request may be due
         // before the loop gets to done(), and it must not go out sooner than the delay after an answer that
         // had already come.
-        req.on_answer = [this, host] {
-            host->next_start = std::max(
-                host->next_start,
-                m_loop.now() + std::chrono::duration_cast<Loop::Clock::duration>(Seconds(host->delay_s)));
+        req.on_answer = [this, answering] {
+            Host& to = **answering;
+            to.next_start = std::max(
+                to.next_start,
+                m_loop.now() + std::chrono::duration_cast<Loop::Clock::duration>(Seconds(to.delay_s)));
+        };
+        // A redirect's next hop is a request like any other: it waits for the delay of the host it goes
+        // to (the same host after /ppid -> /ppid/ or http -> https), and takes that host's next slot.
+        req.next_hop_at = [this, answering](const std::string& next_url) {
+            Host& to = host_for(next_url);
+            *answering = &to;
+            const TimePoint at = std::max(m_loop.now(), to.next_start);
+            to.last_start = at;
+            to.next_start = at + std::chrono::duration_cast<Loop::Clock::duration>(Seconds(to.delay_s));
+            return at;
         };
         m_fetcher.submit(req, [this, item = std::move(item), host](FetchResponse r) mutable {
             --host->in_flight;

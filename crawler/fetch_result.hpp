@@ -4,6 +4,7 @@
 // Not here: how a fetch is performed (crawler/fetcher.hpp) or what the crawl does with it.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -45,7 +46,13 @@ struct FetchRequest {
     // When true a body over max_body_bytes is cut without failing (a document probe keeps only its
     // start); when false the transfer is aborted and recorded as too_large.
     bool truncate_ok = false;
+    // Redirects (301, 302, 303, 307, 308 with a Location) are followed by the fetcher, each hop as a
+    // request of its own, up to its redirect limit and never back to a URL of the same chain.
     bool follow_redirects = true;
+    // Asked on the loop thread, once per hop before it goes, when the request to `next_url` may be sent;
+    // the fetcher waits until then. The engine keeps a hop under the delay of the host it goes to, as
+    // for any request. Unset: at once. Runs inside the fetcher: it must not submit or cancel.
+    std::function<std::chrono::steady_clock::time_point(const std::string& next_url)> next_hop_at;
     // Called on the loop thread the moment a response's status line arrives (once per response, so once
     // per hop of a redirect followed inside the fetcher), before `done`. The server had read the request
     // by then, so politeness counts a host's delay from here. Runs inside the fetcher: it must not submit
@@ -60,9 +67,9 @@ struct RedirectHop {
 
 struct FetchResponse {
     std::uint64_t id = 0;
-    std::string url;       // as requested
-    std::string final_url; // after redirects
-    std::vector<RedirectHop> redirects;
+    std::string url;                    // as requested
+    std::string final_url;              // after redirects
+    std::vector<RedirectHop> redirects; // the hops followed, in order (not the final answer)
     FailureKind failure = FailureKind::none;
     std::string error; // transport error text, if any
     int status = 0;    // final HTTP status, 0 when no response

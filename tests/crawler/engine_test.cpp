@@ -103,6 +103,33 @@ TEST_CASE("crawler::Engine never starts two requests to one host closer than the
     CHECK(min_gap(t) >= 1.0 - 1e-9);
 }
 
+TEST_CASE("crawler::Engine sends each hop of a redirect only after the host's delay", "[crawler]") {
+    Rig rig;
+    // "/" -> "/beranda" -> "/beranda/" -> https: three hops to one host, as a real site's home often does.
+    rig.web.reply("http://a.go.id/", FakeReply{.status = 301, .location = "/beranda"});
+    rig.web.reply("http://a.go.id/beranda", FakeReply{.status = 302, .location = "/beranda/"});
+    rig.web.reply("http://a.go.id/beranda/",
+                  FakeReply{.status = 308, .location = "https://a.go.id/beranda/"});
+    rig.web.page("https://a.go.id/beranda/", html_links({"/profil"}, "Beranda"));
+    rig.web.page("https://a.go.id/profil", "<html><title>Profil</title></html>");
+    rig.options.rate = 1;
+    rig.options.sitemaps = false;
+    rig.options.http_probe = false;
+    const auto out = rig.crawl("http://a.go.id/");
+    CHECK(out.status == "ok");
+    const auto t = rig.starts("a.go.id");
+    REQUIRE(t.size() == 6); // robots.txt, the three hops, the final home, /profil
+    CHECK(min_gap(t) >= 1.0 - 1e-9);
+    const auto pages = rig.pages("http://a.go.id/");
+    const auto* home = rig.page(pages, "http://a.go.id/");
+    REQUIRE(home != nullptr);
+    CHECK(home->final_url == "https://a.go.id/beranda/");
+    CHECK(home->title == "Beranda");
+    CHECK_THAT(home->fetch_json, Catch::Contains("\"status\":301"));
+    CHECK_THAT(home->fetch_json, Catch::Contains("\"status\":308"));
+    CHECK(rig.page(pages, "https://a.go.id/profil") != nullptr);
+}
+
 TEST_CASE("crawler::Engine keeps at most two transfers in flight per host", "[crawler]") {
     Rig rig;
     rig.web.page("http://a.go.id/", html_links(numbered("/p", 12)));

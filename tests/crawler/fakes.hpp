@@ -78,6 +78,7 @@ struct FakeReply {
     std::string etag{};
     std::string last_modified{};
     std::string retry_after{};
+    std::string location{}; // with a 301/302/303/307/308: where the fetcher is sent next
 };
 
 // What the fake saw: one line per request start.
@@ -97,13 +98,22 @@ public:
 
     void submit(const crawler::FetchRequest& request, crawler::FetchDone done) override {
         const std::string host = crawler::url_host(request.url);
-        log.push_back({request.url, host, m_loop.elapsed_s(), request.head, request.if_none_match});
         ++m_in_flight;
         peak_total = std::max(peak_total, m_in_flight);
         int& h = in_flight_by_host[host];
         ++h;
         peak_by_host[host] = std::max(peak_by_host[host], h);
-        FakeReply reply = m_responder(request);
+        hop(request, request.url, {}, host, std::move(done));
+    }
+
+    // One request of a fetch: the first, or a redirect's next hop (followed as the real fetcher does,
+    // when next_hop_at says, up to 5 hops).
+    void hop(const crawler::FetchRequest& request, const std::string& url,
+             std::vector<crawler::RedirectHop> hops, const std::string& first_host, crawler::FetchDone done) {
+        log.push_back({url, crawler::url_host(url), m_loop.elapsed_s(), request.head, request.if_none_match});
+        crawler::FetchRequest asked = request;
+        asked.url = url;
+        FakeReply reply = m_responder(asked);
         auto when = m_loop.now() + std::chrono::duration_cast<crawler::Loop::Clock::duration>(
                                        std::chrono::duration<double>(reply.latency_s));
         const std::uint64_t generation = m_generation;
@@ -118,16 +128,34 @@ public:
                                }
                            });
         }
-        m_loop.call_at(when, [this, request, reply, host, generation, done = std::move(done)]() mutable {
+        m_loop.call_at(when, [this, request, url, hops = std::move(hops), reply, first_host, generation,
+                              done = std::move(done)]() mutable {
             if (generation != m_generation) {
                 return; // cancelled
             }
+            const bool redirect = reply.status == 301 || reply.status == 302 || reply.status == 303 ||
+                                  reply.status == 307 || reply.status == 308;
+            if (reply.failure == crawler::FailureKind::none && request.follow_redirects && redirect &&
+                !reply.location.empty() && hops.size() < 5) {
+                if (auto next = crawler::resolve_url(url, reply.location)) {
+                    hops.push_back({url, reply.status});
+                    const auto at = request.next_hop_at ? request.next_hop_at(*next) : m_loop.now();
+                    m_loop.call_at(at, [this, request, next = *next, hops = std::move(hops), first_host,
+                                        generation, done = std::move(done)]() mutable {
+                        if (generation == m_generation) {
+                            hop(request, next, std::move(hops), first_host, std::move(done));
+                        }
+                    });
+                    return;
+                }
+            }
             --m_in_flight;
-            --in_flight_by_host[host];
+            --in_flight_by_host[first_host];
             crawler::FetchResponse r;
             r.id = request.id;
             r.url = request.url;
-            r.final_url = request.url;
+            r.final_url = url;
+            r.redirects = std::move(hops);
             r.failure = reply.failure;
             if (reply.failure == crawler::FailureKind::none) {
                 r.pretransfer_ms = reply.send_wait_s * 1000;

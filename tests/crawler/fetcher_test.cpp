@@ -229,6 +229,48 @@ TEST_CASE("crawler::CurlFetcher reaches every --resolve name, first asked or red
     CHECK(fetch(web.url("b.go.id", "/profil.html")).status == 200);
 }
 
+TEST_CASE("crawler::CurlFetcher sends a redirect's next hop no sooner than next_hop_at says", "[crawler]") {
+    Web web({{"b.go.id", std::vector<Fault>{}}, {"c.go.id", std::vector<Fault>{}}});
+    web.server->set_faults("b.go.id",
+                           {fault(Fault::Kind::redirect, "/x", 301, web.url("c.go.id", "/final.html"))});
+    crawler::AsioLoop loop(1);
+    crawler::FetcherOptions options;
+    options.allow_private = true;
+    for (const auto& n : web.names) {
+        options.resolve.push_back(web.fmt_resolve(n));
+    }
+    crawler::CurlFetcher fetcher(loop.io(), options);
+    using Clock = std::chrono::steady_clock;
+    std::vector<std::string> asked;
+    Clock::time_point hop_at{};
+    std::vector<Clock::time_point> answers;
+    crawler::FetchRequest request;
+    request.url = web.url("b.go.id", "/x");
+    request.next_hop_at = [&](const std::string& next) {
+        asked.push_back(next);
+        hop_at = Clock::now() + std::chrono::milliseconds(300);
+        return hop_at;
+    };
+    request.on_answer = [&] { answers.push_back(Clock::now()); };
+    crawler::FetchResponse got;
+    fetcher.submit(request, [&](crawler::FetchResponse r) {
+        got = std::move(r);
+        loop.stop();
+    });
+    loop.run();
+    CHECK(got.failure == crawler::FailureKind::none);
+    CHECK(got.status == 200);
+    CHECK(got.final_url == web.url("c.go.id", "/final.html"));
+    CHECK_THAT(got.body, Catch::Contains("Tujuan"));
+    REQUIRE(got.redirects.size() == 1);
+    CHECK(got.redirects[0].status == 301);
+    CHECK(got.redirects[0].url == web.url("b.go.id", "/x"));
+    CHECK(asked == std::vector<std::string>{web.url("c.go.id", "/final.html")});
+    REQUIRE(answers.size() == 2); // the 301, then the page
+    CHECK(answers[1] >= hop_at);  // the hop waited for its time
+    CHECK(web.server->stats().hosts["c.go.id"].requests == 1);
+}
+
 TEST_CASE("crawler::CurlFetcher ends a redirect loop after the redirect limit at most", "[crawler]") {
     // A chain of distinct URLs longer than the limit (no repeated URL): cut by max_redirects.
     std::vector<Fault> chain;
