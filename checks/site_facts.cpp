@@ -197,6 +197,51 @@ struct Words {
     std::vector<std::uint32_t> ids;
 };
 
+// A sorted set of ids kept as the differences between neighbours, 7 bits to a byte (LEB128): a page's
+// few hundred distinct words take one or two bytes each instead of four, in a buffer of exact size.
+class PackedIds {
+public:
+    PackedIds() = default;
+    explicit PackedIds(const std::vector<std::uint32_t>& sorted) {
+        std::string bytes;
+        std::uint32_t prev = 0;
+        for (const std::uint32_t id : sorted) {
+            std::uint32_t d = id - prev;
+            prev = id;
+            while (d >= 0x80) {
+                bytes.push_back(static_cast<char>((d & 0x7f) | 0x80));
+                d >>= 7;
+            }
+            bytes.push_back(static_cast<char>(d));
+        }
+        m_bytes = std::make_unique<char[]>(bytes.size());
+        std::copy(bytes.begin(), bytes.end(), m_bytes.get());
+        m_size = bytes.size();
+    }
+    template <class F>
+    void for_each(F&& f) const {
+        std::uint32_t id = 0;
+        std::uint32_t d = 0;
+        int shift = 0;
+        for (std::size_t i = 0; i < m_size; ++i) {
+            const auto b = static_cast<unsigned char>(m_bytes[i]);
+            d |= static_cast<std::uint32_t>(b & 0x7f) << shift;
+            if ((b & 0x80) != 0) {
+                shift += 7;
+                continue;
+            }
+            id += d;
+            f(id);
+            d = 0;
+            shift = 0;
+        }
+    }
+
+private:
+    std::unique_ptr<char[]> m_bytes;
+    std::size_t m_size = 0;
+};
+
 // What loading keeps between pages and drops when the site is loaded.
 struct LoadState {
     LoadState(const std::vector<std::string>& counted, const PhraseCatalogue& phrases)
@@ -205,7 +250,7 @@ struct LoadState {
     WordScanner scanner;                                 // each text's phrases, read from its words
     std::vector<std::uint32_t> word_seen_on;             // by word id: 1 + the last page index that had it
     std::vector<std::uint32_t> word_first;               // by word id: its first position on the current page
-    std::vector<std::vector<std::uint32_t>> page_words;  // distinct word ids of each HTML page
+    std::vector<PackedIds> page_words;                   // distinct word ids of each HTML page
     std::vector<std::vector<std::string>> page_headings; // folded headings of each page
     std::vector<std::vector<DatedItem>> text_dates;      // printed dates of each page
     std::vector<std::string> folded_strings;             // SiteFacts::strings[i], folded
@@ -218,6 +263,7 @@ struct LoadState {
         std::vector<std::uint32_t> next;
         std::vector<std::uint32_t> prev;
         std::vector<char> alive;
+        std::vector<std::uint32_t> distinct;
         Words words;
         Words own;
     } scratch;
@@ -329,9 +375,7 @@ void mark_empty_pages(SiteFacts& sf, const LoadState& st) {
         const auto& p = sf.pages[i];
         if (p.html && !p.page.offsite) {
             ++html_pages;
-            for (const auto w : st.page_words[i]) {
-                ++df[w];
-            }
+            st.page_words[i].for_each([&](std::uint32_t w) { ++df[w]; });
             for (const auto& l : p.links) {
                 if (target_seen_on[l.target] != i + 1) {
                     target_seen_on[l.target] = i + 1;
@@ -399,11 +443,11 @@ void mark_empty_pages(SiteFacts& sf, const LoadState& st) {
             }
         }
         int own = 0;
-        for (const auto w : st.page_words[i]) {
+        st.page_words[i].for_each([&](std::uint32_t w) {
             if ((p.page.offsite || !common(df[w])) && !st.words.number(w) && !dead_names.contains(w)) {
                 ++own;
             }
-        }
+        });
         bool has_items = false;
         int own_links = 0; // links not in the template: a listing of articles or documents has items
         for (const auto& l : p.links) {
@@ -664,7 +708,8 @@ std::uint32_t intern_target(SiteFacts& sf, LoadState& st, const std::string& url
 // are, and how often each counted word occurs.
 void count_words(PageView& v, LoadState& st, std::size_t page_index, std::size_t counted,
                  const Words& words) {
-    std::vector<std::uint32_t> distinct;
+    std::vector<std::uint32_t>& distinct = st.scratch.distinct;
+    distinct.clear();
     std::vector<std::uint32_t> counts(counted);
     const auto stamp = static_cast<std::uint32_t>(page_index + 1);
     v.word_count = static_cast<std::uint32_t>(words.ids.size());
@@ -686,7 +731,7 @@ void count_words(PageView& v, LoadState& st, std::size_t page_index, std::size_t
         }
     }
     std::sort(distinct.begin(), distinct.end());
-    st.page_words[page_index] = std::move(distinct);
+    st.page_words[page_index] = PackedIds(distinct);
 }
 
 // Everything the rules read of one stored page, derived while its text is in memory.
