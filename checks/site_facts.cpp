@@ -257,6 +257,18 @@ struct LoadState {
     std::vector<std::vector<std::uint32_t>> string_words;                   // SiteFacts::strings[i], word ids
     std::unordered_map<std::string, std::uint32_t, QuickHash> string_index; // raw → SiteFacts::strings
     std::unordered_map<std::string, std::uint32_t, QuickHash> target_index; // URL → SiteFacts::targets
+    // A link's fields (target, text, title, img_alt, kind and hidden) → its index in SiteFacts::link_table.
+    struct LinkKeyHash {
+        std::size_t operator()(const std::array<std::uint32_t, 5>& k) const {
+            std::uint64_t h = 0x9e3779b97f4a7c15ULL;
+            for (const std::uint32_t v : k) {
+                h = (h ^ v) * 0x100000001b3ULL;
+                h ^= h >> 29;
+            }
+            return static_cast<std::size_t>(h);
+        }
+    };
+    std::unordered_map<std::array<std::uint32_t, 5>, std::uint32_t, LinkKeyHash> link_index;
     // Buffers of own_text_of and view_page, reused page after page.
     struct {
         std::vector<std::uint32_t> next_same;
@@ -756,7 +768,8 @@ PageView view_page(const store::Database& db, SiteFacts& sf, LoadState& st, stor
 
     std::vector<std::uint32_t> labels; // text and image alt of each link, in order
     const std::vector<store::Link> links = db.links_from(v.page.id);
-    v.links.reserve(links.size());
+    std::vector<std::uint32_t> link_ids;
+    link_ids.reserve(links.size());
     for (const auto& l : links) {
         PageLink pl;
         pl.text = intern_string(sf, st, l.text);
@@ -765,10 +778,18 @@ PageView view_page(const store::Database& db, SiteFacts& sf, LoadState& st, stor
         pl.target = intern_target(sf, st, l.to_url, l.kind == "document");
         pl.kind = link_kind(l.kind);
         pl.hidden = l.hidden;
-        v.links.push_back(pl);
+        const std::array<std::uint32_t, 5> key{pl.target, pl.text, pl.title, pl.img_alt,
+                                               static_cast<std::uint32_t>(pl.kind) << 1 |
+                                                   (pl.hidden ? 1U : 0U)};
+        auto [at, added] = st.link_index.try_emplace(key, static_cast<std::uint32_t>(sf.link_table->size()));
+        if (added) {
+            sf.link_table->push_back(pl);
+        }
+        link_ids.push_back(at->second);
         labels.push_back(pl.text);
         labels.push_back(pl.img_alt);
     }
+    v.links = PageLinks(sf.link_table, std::move(link_ids));
 
     const std::string folded = extract::fold(text);
     Words& words = st.scratch.words;

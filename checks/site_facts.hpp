@@ -15,8 +15,11 @@
 #include "extract/page.hpp"
 #include "store/database.hpp"
 
+#include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
@@ -64,6 +67,52 @@ struct PageLink {
     bool hidden = false;
 };
 
+// A page's links, as indices into its site's table of distinct links (SiteFacts::link_table): a menu
+// puts the same links on every page, so a page holds four bytes a link, not a PageLink. Iterates as
+// PageLinks in page order.
+class PageLinks {
+public:
+    class iterator {
+    public:
+        using value_type = PageLink;
+        using difference_type = std::ptrdiff_t;
+        using reference = const PageLink&;
+        using pointer = const PageLink*;
+        using iterator_category = std::forward_iterator_tag;
+        iterator() = default;
+        iterator(const std::vector<PageLink>* table, const std::uint32_t* at) : m_table(table), m_at(at) {}
+        const PageLink& operator*() const { return (*m_table)[*m_at]; }
+        const PageLink* operator->() const { return &(*m_table)[*m_at]; }
+        iterator& operator++() {
+            ++m_at;
+            return *this;
+        }
+        iterator operator++(int) {
+            iterator before = *this;
+            ++m_at;
+            return before;
+        }
+        bool operator==(const iterator& o) const { return m_at == o.m_at; }
+
+    private:
+        const std::vector<PageLink>* m_table = nullptr;
+        const std::uint32_t* m_at = nullptr;
+    };
+
+    PageLinks() = default;
+    PageLinks(std::shared_ptr<const std::vector<PageLink>> table, std::vector<std::uint32_t> ids)
+        : m_table(std::move(table)), m_ids(std::move(ids)) {}
+    iterator begin() const { return {m_table.get(), m_ids.data()}; }
+    iterator end() const { return {m_table.get(), m_ids.data() + m_ids.size()}; }
+    std::size_t size() const { return m_ids.size(); }
+    bool empty() const { return m_ids.empty(); }
+    const PageLink& operator[](std::size_t i) const { return (*m_table)[m_ids[i]]; }
+
+private:
+    std::shared_ptr<const std::vector<PageLink>> m_table;
+    std::vector<std::uint32_t> m_ids;
+};
+
 struct PageHeading {
     PhraseSet phrases;        // in the folded heading
     bool in_template = false; // one of SiteFacts::template_headings
@@ -75,7 +124,7 @@ struct PageHeading {
 struct PageView {
     store::Page page;         // without facts_json
     extract::PageFacts facts; // without text, links, metas and dates (see below for what they gave)
-    std::vector<PageLink> links;
+    PageLinks links;
     PhraseSet title_phrases;           // in the folded title
     std::vector<PageHeading> headings; // facts.headings[i]
     UrlParts address;                  // of the final URL
@@ -110,8 +159,11 @@ struct SiteFacts {
     std::vector<PastCrawl> history;          // this site's crawls in every stored run, oldest first
     bool offsite_fetched = false;            // the crawler followed links one hop onto other hosts
     std::set<std::string> template_headings; // folded headings repeated on most pages
-    std::vector<LinkString> strings;         // distinct link strings (PageLink)
-    std::vector<UrlParts> targets;           // distinct link targets (PageLink)
+    // Every distinct link of the site's pages (PageView::links index it); shared so that a page's links
+    // stay readable whichever copy of the SiteFacts holds them.
+    std::shared_ptr<std::vector<PageLink>> link_table = std::make_shared<std::vector<PageLink>>();
+    std::vector<LinkString> strings; // distinct link strings (PageLink)
+    std::vector<UrlParts> targets;   // distinct link targets (PageLink)
     // Every phrase (word, abbreviation, slug, content word) of the catalogue the site was loaded for;
     // the PhraseSets above are its ids.
     PhraseCatalogue phrases;
