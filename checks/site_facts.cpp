@@ -521,6 +521,19 @@ std::optional<std::string> path_date(const std::string& path) {
     return std::nullopt;
 }
 
+// Adds a dated item unless `items` has one of the same date already. A page's dates are read for its
+// newest one, the first of equal dates winning (rule_fresh), so a later item of a date already there
+// can never be chosen: a listing that prints each date twice, or in a <time> and again as text, keeps
+// one.
+void add_date(std::vector<DatedItem>& items, DatedItem item) {
+    for (const auto& d : items) {
+        if (d.date == item.date) {
+            return;
+        }
+    }
+    items.push_back(std::move(item));
+}
+
 // Content dates of a page (HTML only). The extractor's dates are used when it found any; otherwise
 // they are read here from metadata, the URL path and the visible text. Printed dates go to
 // `text_dates` first: keep_text_dates leaves out those the site prints on most pages.
@@ -528,11 +541,7 @@ void collect_dates(PageView& p, const std::string& text, const extract::DateCont
                    std::vector<DatedItem>& text_dates) {
     if (!p.facts.dates.empty()) {
         for (const auto& d : p.facts.dates) {
-            if (d.source == "text") {
-                text_dates.push_back({d.date, d.source, d.text});
-            } else {
-                p.dates.push_back({d.date, d.source, d.text});
-            }
+            add_date(d.source == "text" ? text_dates : p.dates, {d.date, d.source, d.text});
         }
         return;
     }
@@ -548,20 +557,20 @@ void collect_dates(PageView& p, const std::string& text, const extract::DateCont
                                                            "pubdate"};
         if (k_date_metas.count(m.name) != 0) {
             if (auto d = extract::parse_iso_date(m.content)) {
-                p.dates.push_back({*d, "meta:" + m.name, m.content});
+                add_date(p.dates, {*d, "meta:" + m.name, m.content});
             }
         }
     }
     if (!p.page.sitemap_lastmod.empty() && days_from_iso(p.page.sitemap_lastmod)) {
-        p.dates.push_back({p.page.sitemap_lastmod.substr(0, 10), "sitemap", "sitemap lastmod"});
+        add_date(p.dates, {p.page.sitemap_lastmod.substr(0, 10), "sitemap", "sitemap lastmod"});
     }
     for (const auto& m : extract::find_dates(text, dctx)) {
         if (m.kind == extract::DateKind::date) {
-            text_dates.push_back({m.date, "text", m.text});
+            add_date(text_dates, {m.date, "text", m.text});
         }
     }
     if (auto d = path_date(p.address.path)) {
-        p.dates.push_back({*d, "url", p.address.path});
+        add_date(p.dates, {*d, "url", p.address.path});
     }
 }
 
@@ -586,7 +595,7 @@ void keep_text_dates(SiteFacts& sf, std::vector<std::vector<DatedItem>>& text_da
         for (auto& d : text_dates[i]) {
             const bool widget = html_pages >= 3 && df[d.date] * 10 >= html_pages * 6;
             if (!widget) {
-                sf.pages[i].dates.push_back(std::move(d));
+                add_date(sf.pages[i].dates, std::move(d));
             }
         }
     }
