@@ -247,13 +247,16 @@ struct LoadState {
     LoadState(const std::vector<std::string>& counted, const PhraseCatalogue& phrases)
         : words(counted), scanner(phrases) {}
     WordIds words;
-    WordScanner scanner;                                 // each text's phrases, read from its words
-    std::vector<std::uint32_t> word_seen_on;             // by word id: 1 + the last page index that had it
-    std::vector<std::uint32_t> word_first;               // by word id: its first position on the current page
-    std::vector<PackedIds> page_words;                   // distinct word ids of each HTML page
-    std::vector<std::vector<std::string>> page_headings; // folded headings of each page
-    std::vector<std::vector<DatedItem>> text_dates;      // printed dates of each page
-    std::vector<std::string> folded_strings;             // SiteFacts::strings[i], folded
+    WordScanner scanner;                     // each text's phrases, read from its words
+    std::vector<std::uint32_t> word_seen_on; // by word id: 1 + the last page index that had it
+    std::vector<std::uint32_t> word_first;   // by word id: its first position on the current page
+    std::vector<PackedIds> page_words;       // distinct word ids of each HTML page
+    std::vector<std::vector<std::uint32_t>> page_headings; // each page's headings, as heading_text ids
+    std::vector<std::string> heading_text;                 // distinct folded headings (menus repeat them)
+    std::vector<PhraseSet> heading_phrases;                // heading_text[i]'s phrases
+    std::unordered_map<std::string, std::uint32_t, QuickHash> heading_index; // folded → heading_text
+    std::vector<std::vector<DatedItem>> text_dates;                          // printed dates of each page
+    std::vector<std::string> folded_strings;                                 // SiteFacts::strings[i], folded
     std::vector<std::vector<std::uint32_t>> string_words;                   // SiteFacts::strings[i], word ids
     std::unordered_map<std::string, std::uint32_t, QuickHash> string_index; // raw → SiteFacts::strings
     std::unordered_map<std::string, std::uint32_t, QuickHash> target_index; // URL → SiteFacts::targets
@@ -379,7 +382,8 @@ void own_text_of(const Words& words, const std::vector<std::uint32_t>& labels_in
 // it has almost nothing: a menu label leading to such a page is not a publication (KIP.md).
 void mark_empty_pages(SiteFacts& sf, const LoadState& st) {
     std::vector<int> df(st.words.size());
-    std::map<std::string, int> heading_df;
+    std::vector<int> heading_df(st.heading_text.size());
+    std::vector<std::uint32_t> heading_seen_on(st.heading_text.size());
     std::vector<int> link_df(sf.targets.size());
     std::vector<std::size_t> target_seen_on(sf.targets.size());
     int html_pages = 0;
@@ -394,24 +398,26 @@ void mark_empty_pages(SiteFacts& sf, const LoadState& st) {
                     ++link_df[l.target];
                 }
             }
-            const std::set<std::string> hs(st.page_headings[i].begin(), st.page_headings[i].end());
-            for (const auto& h : hs) {
-                ++heading_df[h];
+            for (const std::uint32_t h : st.page_headings[i]) {
+                if (heading_seen_on[h] != i + 1) {
+                    heading_seen_on[h] = static_cast<std::uint32_t>(i + 1);
+                    ++heading_df[h];
+                }
             }
         }
     }
     // With three or more pages, what is on at least 60 % of them is the template.
     const bool have_template = html_pages >= 3;
     auto common = [&](int n) { return have_template && n * 10 >= html_pages * 6; };
-    for (const auto& [h, n] : heading_df) {
-        if (common(n)) {
-            sf.template_headings.insert(h);
+    for (std::size_t h = 0; h < heading_df.size(); ++h) {
+        if (common(heading_df[h])) {
+            sf.template_headings.insert(st.heading_text[h]);
         }
     }
     for (std::size_t i = 0; i < sf.pages.size(); ++i) {
         auto& headings = sf.pages[i].headings;
         for (std::size_t k = 0; k < headings.size(); ++k) {
-            headings[k].in_template = sf.template_headings.contains(st.page_headings[i][k]);
+            headings[k].in_template = common(heading_df[st.page_headings[i][k]]);
         }
     }
     // A sentence of its own is content: a Maklumat is often one line and a scanned image, and a
@@ -814,10 +820,20 @@ PageView view_page(const store::Database& db, SiteFacts& sf, LoadState& st, stor
     }
     v.title_phrases = sf.phrases.scan(extract::fold(v.facts.title));
     auto& headings = st.page_headings.emplace_back();
+    headings.reserve(v.facts.headings.size());
+    v.headings.reserve(v.facts.headings.size());
     for (const auto& h : v.facts.headings) {
-        headings.push_back(extract::fold(h.text));
-        v.headings.push_back({sf.phrases.scan(headings.back()), false});
+        std::string folded_heading = extract::fold(h.text);
+        auto [at, added] =
+            st.heading_index.try_emplace(folded_heading, static_cast<std::uint32_t>(st.heading_text.size()));
+        if (added) {
+            st.heading_phrases.push_back(sf.phrases.scan(folded_heading));
+            st.heading_text.push_back(std::move(folded_heading));
+        }
+        headings.push_back(at->second);
+        v.headings.push_back({st.heading_phrases[at->second], false});
     }
+    v.facts.headings.shrink_to_fit(); // read again for the years they name (rule_fresh)
     auto& text_dates = st.text_dates.emplace_back();
     if (v.html) {
         collect_dates(v, text, dctx, text_dates);

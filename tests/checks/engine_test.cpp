@@ -38,7 +38,8 @@ struct SiteBuilder {
 
     // Adds a fetched page with a title, some text and links (text, target).
     void page(const std::string& path, int status, const std::string& title, const std::string& text,
-              std::vector<std::pair<std::string, std::string>> links = {}, const std::string& img_alt = "") {
+              std::vector<std::pair<std::string, std::string>> links = {}, const std::string& img_alt = "",
+              const std::vector<std::string>& headings = {}) {
         pantau::store::Page p;
         p.run_id = run;
         p.site_id = site;
@@ -49,6 +50,9 @@ struct SiteBuilder {
         pantau::extract::PageFacts facts;
         facts.title = title;
         facts.text = text;
+        for (const auto& h : headings) {
+            facts.headings.push_back({2, h});
+        }
         p.facts_json = pantau::extract::facts_to_json(facts);
         const auto id = db.add_page(p);
         std::vector<pantau::store::Link> ls;
@@ -146,6 +150,26 @@ TEST_CASE("checks::rule_label warns for a link to an empty template page", "[che
     b.page("/berkala/", 200, "Informasi Berkala", nav);
     auto f = by_rule(b.audit(), "kip.berkala.halaman");
     CHECK(f.status == Status::warn);
+}
+
+TEST_CASE("checks::rule_label does not take a heading every page repeats for the page naming the item",
+          "[checks]") {
+    // A sidebar titled "PPID" on every page is the template: no page is the PPID's for it.
+    SiteBuilder everywhere;
+    for (const std::string path : {"/", "/berita/", "/profil/", "/agenda/"}) {
+        everywhere.page(path, 200, "Halaman", k_words, {}, "", {"PPID", "Berita " + path});
+    }
+    CHECK(by_rule(everywhere.audit(), "kip.ppid.ada").status == Status::fail);
+    // The same heading on one page of four names that page.
+    SiteBuilder one;
+    for (const std::string path : {"/", "/berita/", "/profil/"}) {
+        one.page(path, 200, "Halaman", k_words, {}, "", {"Berita " + path});
+    }
+    one.page("/layanan/", 200, "Halaman", k_words, {}, "", {"PPID"});
+    const auto f = by_rule(one.audit(), "kip.ppid.ada");
+    CHECK(f.status != Status::fail);
+    REQUIRE_FALSE(f.evidence.empty());
+    CHECK(f.evidence[0].url == "https://dinas.contoh.go.id/layanan/");
 }
 
 TEST_CASE("checks::rule_label fails when nothing names the item, with a fix", "[checks]") {
