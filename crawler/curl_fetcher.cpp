@@ -261,7 +261,8 @@ struct CurlFetcher::Impl {
         bool too_large = false;
         bool refused_private = false;
         bool loop = false;
-        bool hop_failed = false; // curl would not take the handle back for the next hop
+        bool hop_failed = false;     // curl would not take the handle back for the next hop
+        bool hop_disallowed = false; // next_hop_at refused the next hop (robots.txt)
         char error[CURL_ERROR_SIZE] = {};
     };
 
@@ -717,6 +718,8 @@ struct CurlFetcher::Impl {
             r.failure = FailureKind::private_address;
         } else if (t.loop) {
             r.failure = FailureKind::redirect_loop;
+        } else if (t.hop_disallowed) {
+            r.failure = FailureKind::robots_disallowed;
         } else if (t.hop_failed) {
             r.failure = FailureKind::other;
             std::snprintf(t.error, sizeof t.error, "could not follow the redirect to %s",
@@ -768,7 +771,8 @@ struct CurlFetcher::Impl {
 
     // The current answer of `t` redirects to t.next_url. Returns true when the next hop is taken (the
     // transfer stays in flight) and false when the chain ends here: a URL it has visited already, or
-    // more hops than the limit (t.loop set), or an easy handle curl will not take back.
+    // more hops than the limit (t.loop set), a hop the caller refuses (t.hop_disallowed), or an easy
+    // handle curl will not take back (t.hop_failed).
     bool follow(Transfer& t) {
         CURL* e = t.easy.get();
         t.response.redirects.push_back({t.current_url, t.current_status});
@@ -785,6 +789,15 @@ struct CurlFetcher::Impl {
             std::snprintf(t.error, sizeof t.error, "more than %d redirects", options.max_redirects);
             return false;
         }
+        const auto now = std::chrono::steady_clock::now();
+        const auto when = t.request.next_hop_at ? t.request.next_hop_at(next) : std::optional(now);
+        if (!when) {
+            t.hop_disallowed = true;
+            std::snprintf(t.error, sizeof t.error, "redirect to %s, which robots.txt disallows",
+                          next.c_str());
+            return false;
+        }
+        const auto at = *when;
         curl_multi_remove_handle(multi.get(), e);
         t.current_url = next;
         t.current_status = 0;
@@ -794,8 +807,6 @@ struct CurlFetcher::Impl {
         if (curl_slist* own = resolve_for(t.current_url)) {
             curl_easy_setopt(e, CURLOPT_RESOLVE, own);
         }
-        const auto now = std::chrono::steady_clock::now();
-        const auto at = t.request.next_hop_at ? t.request.next_hop_at(t.current_url) : now;
         if (at <= now) {
             t.hop_failed = curl_multi_add_handle(multi.get(), e) != CURLM_OK;
             return !t.hop_failed;

@@ -1000,9 +1000,14 @@ private:
                 m_loop.now() + std::chrono::duration_cast<Loop::Clock::duration>(Seconds(to.delay_s)));
         };
         // A redirect's next hop is a request like any other: it waits for the delay of the host it goes
-        // to (the same host after /ppid -> /ppid/ or http -> https), and takes that host's next slot.
-        req.next_hop_at = [this, answering](const std::string& next_url) {
+        // to (the same host after /ppid -> /ppid/ or http -> https), and takes that host's next slot. It
+        // is not sent where that host's robots.txt, when known, disallows it; a host first met in a
+        // redirect has no robots.txt read yet, and the hop goes as a browser's would.
+        req.next_hop_at = [this, answering](const std::string& next_url) -> std::optional<TimePoint> {
             Host& to = host_for(next_url);
+            if (to.robots == Host::Robots::ready && !is_allowed(to.policy, next_url)) {
+                return std::nullopt;
+            }
             *answering = &to;
             const TimePoint at = std::max(m_loop.now(), to.next_start);
             to.last_start = at;
@@ -1036,7 +1041,8 @@ private:
             item.kind == ItemKind::robots || (!m_sites[item.site].finished && !m_sites[item.site].expired);
         // Retries: transient failures and 429, after a pause (Retry-After when the server gave one).
         const bool retryable = is_transient(kind) || r.status == 429;
-        if (kind != FailureKind::none && kind != FailureKind::http_4xx) {
+        if (kind != FailureKind::none && kind != FailureKind::http_4xx &&
+            kind != FailureKind::robots_disallowed) {
             ++h.consecutive_failures;
         } else {
             h.consecutive_failures = 0;

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -51,8 +52,10 @@ struct FetchRequest {
     bool follow_redirects = true;
     // Asked on the loop thread, once per hop before it goes, when the request to `next_url` may be sent;
     // the fetcher waits until then. The engine keeps a hop under the delay of the host it goes to, as
-    // for any request. Unset: at once. Runs inside the fetcher: it must not submit or cancel.
-    std::function<std::chrono::steady_clock::time_point(const std::string& next_url)> next_hop_at;
+    // for any request. nullopt: it may not be sent at all (robots.txt disallows it); the fetch ends
+    // there as robots_disallowed. Unset: at once. Runs inside the fetcher: it must not submit or cancel.
+    std::function<std::optional<std::chrono::steady_clock::time_point>(const std::string& next_url)>
+        next_hop_at;
     // Called on the loop thread the moment a response's status line arrives (once per response, so once
     // per hop of a redirect followed inside the fetcher), before `done`. The server had read the request
     // by then, so politeness counts a host's delay from here. Runs inside the fetcher: it must not submit

@@ -130,6 +130,25 @@ TEST_CASE("crawler::Engine sends each hop of a redirect only after the host's de
     CHECK(rig.page(pages, "https://a.go.id/profil") != nullptr);
 }
 
+TEST_CASE("crawler::Engine does not follow a redirect into a path robots.txt disallows", "[crawler]") {
+    Rig rig;
+    rig.web.page("http://a.go.id/robots.txt", "User-agent: *\nDisallow: /rahasia/\n");
+    rig.web.page("http://a.go.id/", html_links({"/pindah", "/profil"}));
+    rig.web.reply("http://a.go.id/pindah", FakeReply{.status = 302, .location = "/rahasia/data"});
+    rig.web.page("http://a.go.id/rahasia/data", "<html><title>Rahasia</title></html>");
+    rig.web.page("http://a.go.id/profil", "<html><title>Profil</title></html>");
+    rig.options.sitemaps = false;
+    rig.options.http_probe = false;
+    const auto out = rig.crawl("http://a.go.id/");
+    CHECK(out.status == "ok");
+    CHECK(rig.fetcher.count("a.go.id", "/rahasia/data") == 0);
+    const auto pages = rig.pages("http://a.go.id/");
+    const auto* moved = rig.page(pages, "http://a.go.id/pindah");
+    REQUIRE(moved != nullptr);
+    CHECK(moved->failure == "robots_disallowed");
+    CHECK(rig.page(pages, "http://a.go.id/profil") != nullptr);
+}
+
 TEST_CASE("crawler::Engine keeps at most two transfers in flight per host", "[crawler]") {
     Rig rig;
     rig.web.page("http://a.go.id/", html_links(numbered("/p", 12)));

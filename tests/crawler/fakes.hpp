@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -139,9 +140,26 @@ public:
                 !reply.location.empty() && hops.size() < 5) {
                 if (auto next = crawler::resolve_url(url, reply.location)) {
                     hops.push_back({url, reply.status});
-                    const auto at = request.next_hop_at ? request.next_hop_at(*next) : m_loop.now();
-                    m_loop.call_at(at, [this, request, next = *next, hops = std::move(hops), first_host,
-                                        generation, done = std::move(done)]() mutable {
+                    const auto at = request.next_hop_at
+                                        ? request.next_hop_at(*next)
+                                        : std::optional<crawler::Loop::TimePoint>(m_loop.now());
+                    if (!at) {
+                        // Refused (robots.txt): the fetch ends with the redirect, as the real fetcher's.
+                        --m_in_flight;
+                        --in_flight_by_host[first_host];
+                        crawler::FetchResponse r;
+                        r.id = request.id;
+                        r.url = request.url;
+                        r.final_url = url;
+                        r.redirects = std::move(hops);
+                        r.status = reply.status;
+                        r.failure = crawler::FailureKind::robots_disallowed;
+                        r.error = "redirect to " + *next + ", which robots.txt disallows";
+                        done(std::move(r));
+                        return;
+                    }
+                    m_loop.call_at(*at, [this, request, next = *next, hops = std::move(hops), first_host,
+                                         generation, done = std::move(done)]() mutable {
                         if (generation == m_generation) {
                             hop(request, next, std::move(hops), first_host, std::move(done));
                         }

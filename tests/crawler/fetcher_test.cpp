@@ -246,7 +246,7 @@ TEST_CASE("crawler::CurlFetcher sends a redirect's next hop no sooner than next_
     std::vector<Clock::time_point> answers;
     crawler::FetchRequest request;
     request.url = web.url("b.go.id", "/x");
-    request.next_hop_at = [&](const std::string& next) {
+    request.next_hop_at = [&](const std::string& next) -> std::optional<Clock::time_point> {
         asked.push_back(next);
         hop_at = Clock::now() + std::chrono::milliseconds(300);
         return hop_at;
@@ -269,6 +269,31 @@ TEST_CASE("crawler::CurlFetcher sends a redirect's next hop no sooner than next_
     REQUIRE(answers.size() == 2); // the 301, then the page
     CHECK(answers[1] >= hop_at);  // the hop waited for its time
     CHECK(web.server->stats().hosts["c.go.id"].requests == 1);
+}
+
+TEST_CASE("crawler::CurlFetcher stops at a redirect whose next hop next_hop_at refuses", "[crawler]") {
+    Web web({{"b.go.id", std::vector<Fault>{}}});
+    web.server->set_faults("b.go.id", {fault(Fault::Kind::redirect, "/x", 302, "/final.html")});
+    crawler::AsioLoop loop(1);
+    crawler::FetcherOptions options;
+    options.allow_private = true;
+    options.resolve.push_back(web.fmt_resolve("b.go.id"));
+    crawler::CurlFetcher fetcher(loop.io(), options);
+    crawler::FetchRequest request;
+    request.url = web.url("b.go.id", "/x");
+    request.next_hop_at = [](const std::string&) -> std::optional<std::chrono::steady_clock::time_point> {
+        return std::nullopt;
+    };
+    crawler::FetchResponse got;
+    fetcher.submit(request, [&](crawler::FetchResponse r) {
+        got = std::move(r);
+        loop.stop();
+    });
+    loop.run();
+    CHECK(got.failure == crawler::FailureKind::robots_disallowed);
+    CHECK(got.status == 302);
+    CHECK_THAT(got.error, Catch::Contains("/final.html"));
+    CHECK(web.server->stats().hosts["b.go.id"].requests == 1); // /x only
 }
 
 TEST_CASE("crawler::CurlFetcher ends a redirect loop after the redirect limit at most", "[crawler]") {
