@@ -145,13 +145,7 @@ public:
                                         : std::optional<crawler::Loop::TimePoint>(m_loop.now());
                     if (!at) {
                         // Refused (robots.txt): the fetch ends with the redirect, as the real fetcher's.
-                        --m_in_flight;
-                        --in_flight_by_host[first_host];
-                        crawler::FetchResponse r;
-                        r.id = request.id;
-                        r.url = request.url;
-                        r.final_url = url;
-                        r.redirects = std::move(hops);
+                        crawler::FetchResponse r = ended(request, url, std::move(hops), first_host);
                         r.status = reply.status;
                         r.failure = crawler::FailureKind::robots_disallowed;
                         r.error = "redirect to " + *next + ", which robots.txt disallows";
@@ -167,13 +161,7 @@ public:
                     return;
                 }
             }
-            --m_in_flight;
-            --in_flight_by_host[first_host];
-            crawler::FetchResponse r;
-            r.id = request.id;
-            r.url = request.url;
-            r.final_url = url;
-            r.redirects = std::move(hops);
+            crawler::FetchResponse r = ended(request, url, std::move(hops), first_host);
             r.failure = reply.failure;
             if (reply.failure == crawler::FailureKind::none) {
                 r.pretransfer_ms = reply.send_wait_s * 1000;
@@ -200,6 +188,18 @@ public:
             }
             done(std::move(r));
         });
+    }
+    // The response of a fetch that ends at `url` after `hops`; it no longer counts as in flight.
+    crawler::FetchResponse ended(const crawler::FetchRequest& request, const std::string& url,
+                                 std::vector<crawler::RedirectHop> hops, const std::string& first_host) {
+        --m_in_flight;
+        --in_flight_by_host[first_host];
+        crawler::FetchResponse r;
+        r.id = request.id;
+        r.url = request.url;
+        r.final_url = url;
+        r.redirects = std::move(hops);
+        return r;
     }
     void cancel_all() override {
         ++m_generation;

@@ -104,6 +104,31 @@ struct Web {
     }
 };
 
+// The fetcher alone on a loop of its own, every name of `web` resolving to its server.
+struct Direct {
+    crawler::AsioLoop loop{1};
+    crawler::CurlFetcher fetcher;
+
+    explicit Direct(const Web& web) : fetcher(loop.io(), options(web)) {}
+    static crawler::FetcherOptions options(const Web& web) {
+        crawler::FetcherOptions o;
+        o.allow_private = true;
+        for (const auto& n : web.names) {
+            o.resolve.push_back(web.fmt_resolve(n));
+        }
+        return o;
+    }
+    crawler::FetchResponse fetch(const crawler::FetchRequest& request) {
+        crawler::FetchResponse got;
+        fetcher.submit(request, [&](crawler::FetchResponse r) {
+            got = std::move(r);
+            loop.stop();
+        });
+        loop.run();
+        return got;
+    }
+};
+
 struct Result {
     crawler::CrawlOutcome outcome;
     std::vector<store::Page> pages;
@@ -201,23 +226,11 @@ TEST_CASE("crawler::CurlFetcher reaches every --resolve name, first asked or red
              {"c.go.id", std::vector<Fault>{}}});
     web.server->set_faults("b.go.id",
                            {fault(Fault::Kind::redirect, "/x", 0, web.url("c.go.id", "/final.html"))});
-    crawler::AsioLoop loop(1);
-    crawler::FetcherOptions options;
-    options.allow_private = true;
-    for (const auto& n : web.names) {
-        options.resolve.push_back(web.fmt_resolve(n));
-    }
-    crawler::CurlFetcher fetcher(loop.io(), options);
+    Direct direct(web);
     auto fetch = [&](const std::string& url) {
-        crawler::FetchResponse got;
         crawler::FetchRequest request;
         request.url = url;
-        fetcher.submit(request, [&](crawler::FetchResponse r) {
-            got = std::move(r);
-            loop.stop();
-        });
-        loop.run();
-        return got;
+        return direct.fetch(request);
     };
     // The first transfer carries every entry; later ones only their own host's, so a name first met
     // in a redirect (c.go.id) must still resolve to the test server.
@@ -233,13 +246,7 @@ TEST_CASE("crawler::CurlFetcher sends a redirect's next hop no sooner than next_
     Web web({{"b.go.id", std::vector<Fault>{}}, {"c.go.id", std::vector<Fault>{}}});
     web.server->set_faults("b.go.id",
                            {fault(Fault::Kind::redirect, "/x", 301, web.url("c.go.id", "/final.html"))});
-    crawler::AsioLoop loop(1);
-    crawler::FetcherOptions options;
-    options.allow_private = true;
-    for (const auto& n : web.names) {
-        options.resolve.push_back(web.fmt_resolve(n));
-    }
-    crawler::CurlFetcher fetcher(loop.io(), options);
+    Direct direct(web);
     using Clock = std::chrono::steady_clock;
     std::vector<std::string> asked;
     Clock::time_point hop_at{};
@@ -252,12 +259,7 @@ TEST_CASE("crawler::CurlFetcher sends a redirect's next hop no sooner than next_
         return hop_at;
     };
     request.on_answer = [&] { answers.push_back(Clock::now()); };
-    crawler::FetchResponse got;
-    fetcher.submit(request, [&](crawler::FetchResponse r) {
-        got = std::move(r);
-        loop.stop();
-    });
-    loop.run();
+    const crawler::FetchResponse got = direct.fetch(request);
     CHECK(got.failure == crawler::FailureKind::none);
     CHECK(got.status == 200);
     CHECK(got.final_url == web.url("c.go.id", "/final.html"));
@@ -274,22 +276,13 @@ TEST_CASE("crawler::CurlFetcher sends a redirect's next hop no sooner than next_
 TEST_CASE("crawler::CurlFetcher stops at a redirect whose next hop next_hop_at refuses", "[crawler]") {
     Web web({{"b.go.id", std::vector<Fault>{}}});
     web.server->set_faults("b.go.id", {fault(Fault::Kind::redirect, "/x", 302, "/final.html")});
-    crawler::AsioLoop loop(1);
-    crawler::FetcherOptions options;
-    options.allow_private = true;
-    options.resolve.push_back(web.fmt_resolve("b.go.id"));
-    crawler::CurlFetcher fetcher(loop.io(), options);
+    Direct direct(web);
     crawler::FetchRequest request;
     request.url = web.url("b.go.id", "/x");
     request.next_hop_at = [](const std::string&) -> std::optional<std::chrono::steady_clock::time_point> {
         return std::nullopt;
     };
-    crawler::FetchResponse got;
-    fetcher.submit(request, [&](crawler::FetchResponse r) {
-        got = std::move(r);
-        loop.stop();
-    });
-    loop.run();
+    const crawler::FetchResponse got = direct.fetch(request);
     CHECK(got.failure == crawler::FailureKind::robots_disallowed);
     CHECK(got.status == 302);
     CHECK_THAT(got.error, Catch::Contains("/final.html"));
