@@ -15,6 +15,7 @@
 #include <limits>
 #include <memory>
 #include <optional>
+#include <set>
 #include <unordered_map>
 #include <utility>
 
@@ -409,11 +410,6 @@ void mark_empty_pages(SiteFacts& sf, const LoadState& st) {
     // With three or more pages, what is on at least 60 % of them is the template.
     const bool have_template = html_pages >= 3;
     auto common = [&](int n) { return have_template && n * 10 >= html_pages * 6; };
-    for (std::size_t h = 0; h < heading_df.size(); ++h) {
-        if (common(heading_df[h])) {
-            sf.template_headings.insert(st.heading_text[h]);
-        }
-    }
     for (std::size_t i = 0; i < sf.pages.size(); ++i) {
         auto& headings = sf.pages[i].headings;
         for (std::size_t k = 0; k < headings.size(); ++k) {

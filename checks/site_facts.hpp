@@ -20,7 +20,6 @@
 #include <iterator>
 #include <map>
 #include <memory>
-#include <set>
 #include <string>
 #include <vector>
 
@@ -115,7 +114,7 @@ private:
 
 struct PageHeading {
     PhraseSet phrases;        // in the folded heading
-    bool in_template = false; // one of SiteFacts::template_headings
+    bool in_template = false; // the same heading (folded) is on at least 60 % of the site's HTML pages
 };
 
 // One page. Loading keeps what the rules read, not the page's text: the phrases found in it, its
@@ -156,9 +155,8 @@ struct SiteFacts {
     std::map<std::string, std::size_t> by_url; // request URL and final URL → index in pages
     std::vector<store::Document> documents;    // document links the crawler checked
     std::map<std::string, std::size_t> document_by_url;
-    std::vector<PastCrawl> history;          // this site's crawls in every stored run, oldest first
-    bool offsite_fetched = false;            // the crawler followed links one hop onto other hosts
-    std::set<std::string> template_headings; // folded headings repeated on most pages
+    std::vector<PastCrawl> history; // this site's crawls in every stored run, oldest first
+    bool offsite_fetched = false;   // the crawler followed links one hop onto other hosts
     // Every distinct link of the site's pages (PageView::links index it); shared so that a page's links
     // stay readable whichever copy of the SiteFacts holds them.
     std::shared_ptr<std::vector<PageLink>> link_table = std::make_shared<std::vector<PageLink>>();
