@@ -49,6 +49,8 @@ struct Rig {
         return crawler::crawl_sites_with(loop, fetcher, db, run_id, {{id, url}}, options).front();
     }
     std::vector<store::Page> pages(const std::string& url) { return db.pages(run_id, site(url)); }
+    // Points into `pages`, which must outlive the pointer (a temporary would not: deleted below).
+    const store::Page* page(const std::vector<store::Page>&& pages, const std::string& url) = delete;
     const store::Page* page(const std::vector<store::Page>& pages, const std::string& url) {
         for (const auto& p : pages) {
             if (p.url == url) {
@@ -426,7 +428,8 @@ TEST_CASE("crawler::Engine retries a transient failure with exponential backoff"
     REQUIRE(t.size() == 3);
     CHECK(t[1] - t[0] >= 2.0);
     CHECK(t[2] - t[1] >= 4.0);
-    const auto* x = rig.page(rig.pages("http://a.go.id/"), "http://a.go.id/x");
+    const auto pages = rig.pages("http://a.go.id/");
+    const auto* x = rig.page(pages, "http://a.go.id/x");
     REQUIRE(x != nullptr);
     CHECK(x->failure == "");
     CHECK(x->http_status == 200);
@@ -438,7 +441,8 @@ TEST_CASE("crawler::Engine does not retry a permanent failure", "[crawler]") {
     rig.web.page("http://a.go.id/", html_links({"/hilang"}));
     rig.crawl("http://a.go.id/");
     CHECK(rig.fetcher.count("a.go.id", "/hilang") == 1);
-    const auto* p = rig.page(rig.pages("http://a.go.id/"), "http://a.go.id/hilang");
+    const auto pages = rig.pages("http://a.go.id/");
+    const auto* p = rig.page(pages, "http://a.go.id/hilang");
     REQUIRE(p != nullptr);
     CHECK(p->failure == "http_4xx");
 }
@@ -476,7 +480,8 @@ TEST_CASE("crawler::Engine honours Retry-After on 429 for the whole host, up to 
     capped.web.reply("http://a.go.id/x", FakeReply{.status = 503, .body = "later", .retry_after = "86400"});
     const auto out = capped.crawl("http://a.go.id/");
     CHECK(capped.loop.elapsed_s() < 120); // a day-long Retry-After is cut to the cap
-    const auto* x = capped.page(capped.pages("http://a.go.id/"), "http://a.go.id/x");
+    const auto pages = capped.pages("http://a.go.id/");
+    const auto* x = capped.page(pages, "http://a.go.id/x");
     REQUIRE(x != nullptr);
     CHECK(x->failure == "http_5xx");
     CHECK(out.pages_fetched == 2);
