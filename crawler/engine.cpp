@@ -923,13 +923,19 @@ private:
             }
             Item item = std::move(*ready);
             h.queue.erase(ready);
-            h.last_start = now;
-            h.next_start = now + std::chrono::duration_cast<Loop::Clock::duration>(Seconds(h.delay_s));
+            take_slot(h, now);
             ++h.in_flight;
             ++m_in_flight;
             start(std::move(item), h);
         }
         return Stop::idle;
+    }
+
+    // A request to `h` goes at `at`: the next may not go before the delay after it (on_answer moves
+    // that on to the delay after the answer).
+    static void take_slot(Host& h, TimePoint at) {
+        h.last_start = at;
+        h.next_start = at + std::chrono::duration_cast<Loop::Clock::duration>(Seconds(h.delay_s));
     }
 
     void start(Item item, Host& h) {
@@ -1010,8 +1016,7 @@ private:
             }
             *answering = &to;
             const TimePoint at = std::max(m_loop.now(), to.next_start);
-            to.last_start = at;
-            to.next_start = at + std::chrono::duration_cast<Loop::Clock::duration>(Seconds(to.delay_s));
+            take_slot(to, at);
             return at;
         };
         m_fetcher.submit(req, [this, item = std::move(item), host](FetchResponse r) mutable {
