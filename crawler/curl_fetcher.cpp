@@ -801,7 +801,6 @@ struct CurlFetcher::Impl {
         curl_multi_remove_handle(multi.get(), e);
         t.current_url = next;
         t.current_status = 0;
-        t.response.body.clear();
         t.error[0] = '\0';
         curl_easy_setopt(e, CURLOPT_URL, t.current_url.c_str());
         if (curl_slist* own = resolve_for(t.current_url)) {
