@@ -222,6 +222,34 @@ std::int64_t unit_seconds(std::string_view w) {
     return 0;
 }
 
+// True when a word can begin a date or period that starts with a word: "kemarin", "a day ago",
+// "seminggu lalu", "Semester I", "TA 2024", "T.A. 2024", "Tahun 2023", "Agustus 5, 2025". Most words of
+// a page are none of these, and are passed over without trying each pattern in turn.
+bool may_start_date(std::string_view w) {
+    static constexpr auto k_starts = std::to_array<std::string_view>({
+        "kemarin",
+        "yesterday",
+        "a",
+        "an",
+        "one",
+        "semester",
+        "triwulan",
+        "kuartal",
+        "quarter",
+        "ta",
+        "t",
+        "tahun",
+        "year",
+    });
+    if (w.empty() || w.size() > 9) {
+        return false; // the longest are nine letters: "september", "yesterday", "seseconds"
+    }
+    if (month_of(w) != 0 || std::find(k_starts.begin(), k_starts.end(), w) != k_starts.end()) {
+        return true;
+    }
+    return w.size() > 3 && w.starts_with("se") && unit_seconds(w.substr(2)) != 0; // sehari, setahun …
+}
+
 // ---------------------------------------------------------------------------------------------
 // Calendar helpers (proleptic Gregorian via <chrono>).
 
@@ -409,6 +437,9 @@ std::optional<Found> Scanner::try_relative(std::size_t i) const {
 
 std::optional<Found> Scanner::try_period(std::size_t i) const {
     const Token& t = m_tokens[i];
+    if (t.kind == Tok::number && !is_year(i)) {
+        return std::nullopt; // of the periods, only a range of years starts with a number
+    }
     Found f;
     f.first = i;
     f.match.kind = DateKind::period;
@@ -787,7 +818,7 @@ std::vector<DateMatch> Scanner::run() {
     while (i < m_tokens.size()) {
         const Token& t = m_tokens[i];
         std::optional<Found> f;
-        if (t.kind == Tok::number || t.kind == Tok::word) {
+        if (t.kind == Tok::number || (t.kind == Tok::word && may_start_date(t.norm))) {
             f = try_relative(i);
             if (!f) {
                 f = try_period(i);
