@@ -16,24 +16,38 @@ bool is_ascii_space(unsigned char c) {
 } // namespace
 
 void append_collapsed(std::string& out, std::string_view s) {
+    // U+00A0 NO-BREAK SPACE (&nbsp;) separates words on screen like a space does.
+    auto nbsp_at = [&](std::size_t i) {
+        return static_cast<unsigned char>(s[i]) == 0xC2 && i + 1 < s.size() &&
+               static_cast<unsigned char>(s[i + 1]) == 0xA0;
+    };
     bool pending_space = false;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        bool space = is_ascii_space(c);
-        // U+00A0 NO-BREAK SPACE (&nbsp;) separates words on screen like a space does.
-        if (!space && c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) {
-            space = true;
-            ++i;
-        }
-        if (space) {
+    std::size_t i = 0;
+    while (i < s.size()) {
+        // A run of spaces becomes (at most) one.
+        while (i < s.size()) {
+            if (is_ascii_space(static_cast<unsigned char>(s[i]))) {
+                ++i;
+            } else if (nbsp_at(i)) {
+                i += 2;
+            } else {
+                break;
+            }
             pending_space = true;
-            continue;
         }
-        if (pending_space && !out.empty() && out.back() != ' ') {
-            out.push_back(' ');
+        // A word is copied whole.
+        std::size_t end = i;
+        while (end < s.size() && !is_ascii_space(static_cast<unsigned char>(s[end])) && !nbsp_at(end)) {
+            ++end;
         }
-        pending_space = false;
-        out.push_back(static_cast<char>(c));
+        if (end > i) {
+            if (pending_space && !out.empty() && out.back() != ' ') {
+                out.push_back(' ');
+            }
+            pending_space = false;
+            out.append(s.substr(i, end - i));
+            i = end;
+        }
     }
     if (pending_space && !out.empty() && out.back() != ' ') {
         out.push_back(' ');
