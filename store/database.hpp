@@ -32,7 +32,7 @@ public:
 // The schema version this build writes: the number of migration steps (store/database.cpp, k_migrations):
 // 1 crawl tables, 2 audit tables (findings, scores), 3 indexes for the read paths, 4 the crawl frontier
 // (resume after a crash) and per-fetch facts on pages (fetch_json, sitemap_lastmod).
-inline constexpr int k_schema_version = 5;
+inline constexpr int k_schema_version = 6;
 
 // Rows are plain values. String members carry `{}` so designated initializers (`Page{.url = …}`) that
 // leave some out compile warning-free under -Wextra (GCC's -Wmissing-field-initializers).
@@ -111,7 +111,7 @@ struct Page {
     bool operator==(const Page&) const = default;
 };
 
-// A page's facts as add_page stores them: deflated when 1 KiB or longer ("" when stored as text).
+// A page's facts as add_page stores them: compressed (zstd) when 1 KiB or longer ("" when stored as text).
 std::string pack_page_facts(const std::string& facts_json);
 
 // One URL the crawl of (run, site) has accepted: the frontier kept in the database so a killed run

@@ -1,4 +1,4 @@
-// Page facts are stored deflated (they carry the page's text), read back as they were written, and a
+// Page facts are stored compressed (they carry the page's text), read back as they were written, and a
 // re-crawl's unchanged page takes its facts and links from the previous run inside the database.
 #include "store/database.hpp"
 #include "tests/support/process.hpp"
@@ -38,7 +38,7 @@ std::pair<std::string, long> stored_form(const std::string& path, std::int64_t p
 
 } // namespace
 
-TEST_CASE("store: long page facts are stored deflated and read back unchanged", "[store]") {
+TEST_CASE("store: long page facts are stored compressed and read back unchanged", "[store]") {
     const std::string path = pantau::test::temp_dir("pantau-store-facts") + "/pantau.db";
     const std::string facts = long_facts();
     std::int64_t big = 0;
@@ -56,7 +56,7 @@ TEST_CASE("store: long page facts are stored deflated and read back unchanged", 
     }
     const auto [type, length] = stored_form(path, big);
     CHECK(type == "blob");
-    CHECK(length < static_cast<long>(facts.size()) / 4); // repetitive Indonesian text deflates well
+    CHECK(length < static_cast<long>(facts.size()) / 4); // repetitive Indonesian text compresses well
     CHECK(stored_form(path, small).first == "text");     // short facts stay readable text
 
     Database again(path);
@@ -64,6 +64,38 @@ TEST_CASE("store: long page facts are stored deflated and read back unchanged", 
     REQUIRE(pages.size() == 2);
     CHECK(pages[0].facts_json == facts);
     CHECK(pages[1].facts_json == R"({"title":"K"})");
+}
+
+TEST_CASE("store: facts a schema-5 database stored with zlib still read after the upgrade", "[store]") {
+    const std::string path = pantau::test::temp_dir("pantau-store-facts") + "/pantau.db";
+    const std::string facts = long_facts();
+    {
+        Database old(path, 5); // as a pantau of schema 5 wrote it: zlib
+        const auto run = old.begin_run({.kind = "crawl"});
+        const auto site = old.upsert_site({.name = "Dinas A", .url = "https://a.contohkab.go.id/"});
+        old.add_page(
+            {.run_id = run, .site_id = site, .url = "https://a.contohkab.go.id/", .facts_json = facts});
+    }
+    sqlite3* raw = nullptr;
+    REQUIRE(sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+    sqlite3_stmt* st = nullptr;
+    REQUIRE(sqlite3_prepare_v2(raw, "SELECT substr(facts_json, 1, 3) FROM pages", -1, &st, nullptr) ==
+            SQLITE_OK);
+    REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+    CHECK(std::string(static_cast<const char*>(sqlite3_column_blob(st, 0)), 3) == "PZ1");
+    sqlite3_finalize(st);
+    sqlite3_close(raw);
+
+    Database db(path); // upgraded
+    CHECK(db.schema_version() == k_schema_version);
+    const auto run = db.begin_run({.kind = "crawl"});
+    db.add_page({.run_id = run, .site_id = 1, .url = "https://a.contohkab.go.id/", .facts_json = facts});
+    REQUIRE(db.pages(1, 1).size() == 1);
+    CHECK(db.pages(1, 1)[0].facts_json == facts); // the zlib row
+    REQUIRE(db.pages(run, 1).size() == 1);
+    CHECK(db.pages(run, 1)[0].facts_json == facts); // written after the upgrade
+    CHECK(stored_form(path, 1).first == "blob");
+    CHECK(stored_form(path, 2).first == "blob");
 }
 
 TEST_CASE("store: damaged stored facts are reported, naming the page", "[store]") {
@@ -80,8 +112,12 @@ TEST_CASE("store: damaged stored facts are reported, naming the page", "[store]"
     }
     sqlite3* raw = nullptr;
     REQUIRE(sqlite3_open(path.c_str(), &raw) == SQLITE_OK);
-    REQUIRE(sqlite3_exec(raw, "UPDATE pages SET facts_json = CAST('PZ1garbage-bytes' AS BLOB)", nullptr,
-                         nullptr, nullptr) == SQLITE_OK);
+    // Either stored form, cut short or overwritten.
+    const std::string damage =
+        GENERATE(std::string("UPDATE pages SET facts_json = CAST('PZ1garbage-bytes' AS BLOB)"),
+                 std::string("UPDATE pages SET facts_json = CAST('PS1garbage-bytes' AS BLOB)"),
+                 std::string("UPDATE pages SET facts_json = substr(facts_json, 1, 40)"));
+    REQUIRE(sqlite3_exec(raw, damage.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
     sqlite3_close(raw);
     Database db(path);
     CHECK_THROWS_WITH(db.pages(1, 1),
