@@ -13,6 +13,7 @@
 #include "extract/facts_json.hpp"
 #include "extract/page.hpp"
 #include "extract/pdf_meta.hpp"
+#include "extract/recent_cache.hpp"
 #include "store/clock.hpp"
 
 #include <fmt/core.h>
@@ -1498,20 +1499,17 @@ private:
     };
 
     // A site's menus, header and footer put the same links on every page: their normalised form is kept
-    // per parse thread (normalize_url is a pure function of the URL). Bounded; emptied when full.
+    // per parse thread (normalize_url is a pure function of the URL; see extract::RecentCache). Valid
+    // until the next call.
     static const NormalizedLink& normalized_link(const std::string& url) {
-        thread_local std::unordered_map<std::string, NormalizedLink> cache;
-        constexpr std::size_t k_max_entries = 2048;
-        if (const auto found = cache.find(url); found != cache.end()) {
-            return found->second;
-        }
-        if (cache.size() >= k_max_entries) {
-            cache.clear();
+        thread_local extract::RecentCache<NormalizedLink> cache(4096);
+        if (const auto* found = cache.find(url)) {
+            return *found;
         }
         NormalizedLink out;
         out.url = normalize_url(url);
         out.host = out.url ? url_host(*out.url) : url_host(url);
-        return cache.emplace(url, std::move(out)).first->second;
+        return cache.insert(url, std::move(out));
     }
 
     static void parse(const FetchResponse& r, Parsed& out, bool follow,

@@ -1,4 +1,5 @@
 #include "extract/url.hpp"
+#include "extract/recent_cache.hpp"
 
 #include <curl/curl.h>
 
@@ -113,11 +114,8 @@ struct UrlResolver::Handle {
 namespace {
 
 // The same links recur on every page of a site (menus, header, footer): their resolution is kept per
-// thread, keyed by the reference and the part of the base it depends on. Bounded; emptied when full.
-struct ResolveCache {
-    static constexpr std::size_t k_max_entries = 2048;
-    std::unordered_map<std::string, std::optional<UrlResolver::Classified>> entries;
-};
+// thread, keyed by the reference and the part of the base it depends on (see RecentCache).
+constexpr std::size_t k_resolve_cache_generation = 4096;
 
 bool has_scheme_authority(std::string_view ref) {
     std::size_t i = 0;
@@ -183,7 +181,7 @@ std::optional<std::string> UrlResolver::resolve(std::string_view ref) const {
 }
 
 std::optional<UrlResolver::Classified> UrlResolver::resolve_classified(std::string_view ref) const {
-    thread_local ResolveCache cache;
+    thread_local RecentCache<std::optional<Classified>> cache(k_resolve_cache_generation);
     std::string key;
     if (m_base && !m_base->origin.empty()) {
         const std::string r = clean_ref(ref);
@@ -197,17 +195,14 @@ std::optional<UrlResolver::Classified> UrlResolver::resolve_classified(std::stri
             key = "d\x01" + m_base->dir + "\x01" + r;
         }
         if (!key.empty()) {
-            if (const auto found = cache.entries.find(key); found != cache.entries.end()) {
-                return found->second;
+            if (const auto* found = cache.find(key)) {
+                return *found;
             }
         }
     }
     auto out = resolve_classified_uncached(ref);
     if (!key.empty()) {
-        if (cache.entries.size() >= ResolveCache::k_max_entries) {
-            cache.entries.clear();
-        }
-        cache.entries.emplace(std::move(key), out);
+        cache.insert(key, out);
     }
     return out;
 }
