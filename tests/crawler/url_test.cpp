@@ -127,6 +127,9 @@ TEST_CASE("crawler::normalize_url converts IDN hosts to punycode", "[crawler][ur
 TEST_CASE("crawler::normalize_url removes dot segments and fragments", "[crawler][url]") {
     CHECK(normalize_url("http://a.go.id/a/./b/../c#bagian-2") == "http://a.go.id/a/c");
     CHECK(normalize_url("http://a.go.id/a/%2E%2E/b") == "http://a.go.id/b");
+    // A dot segment that only appears once a session parameter is dropped.
+    CHECK(normalize_url("http://a.go.id/a/..;jsessionid=1/b") == "http://a.go.id/b");
+    CHECK(normalize_url("http://a.go.id/a/..;x=1/b") == "http://a.go.id/a/..;x=1/b");
 }
 
 TEST_CASE("crawler::normalize_url canonicalises percent-encoding", "[crawler][url]") {
