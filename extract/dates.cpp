@@ -42,11 +42,12 @@ bool is_curly_apostrophe(std::string_view s, std::size_t i) {
 }
 
 // The words' lower-case forms go into `norms`, one string for the whole text: it is reserved to the
-// text's size first (a form is never longer than its word), so the views into it stay valid.
-std::vector<Token> tokenize(std::string_view s, std::string& norms) {
+// text's size first (a form is never longer than its word), so the views into it stay valid. `out` is
+// emptied first; both buffers keep their capacity for the next text.
+void tokenize(std::string_view s, std::string& norms, std::vector<Token>& out) {
     norms.clear();
     norms.reserve(s.size());
-    std::vector<Token> out;
+    out.clear();
     out.reserve(s.size() / 4);
     bool space = true;
     std::size_t i = 0;
@@ -129,7 +130,6 @@ std::vector<Token> tokenize(std::string_view s, std::string& norms) {
         }
         out.push_back(std::move(t));
     }
-    return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -326,7 +326,16 @@ class Scanner {
 public:
     Scanner(const Scanner&) = delete;
     Scanner& operator=(const Scanner&) = delete;
-    Scanner(std::string_view text, const DateContext& ctx) : m_text(text), m_tokens(tokenize(text, m_norms)) {
+    // A page's text is tens of KB, so its tokens are a few hundred KB: they live in buffers the caller
+    // reuses text after text, not in fresh memory each time.
+    struct Buffers {
+        std::string norms; // the tokens' `norm` views point into it
+        std::vector<Token> tokens;
+    };
+
+    Scanner(std::string_view text, const DateContext& ctx, Buffers& buffers)
+        : m_text(text), m_norms(buffers.norms), m_tokens(buffers.tokens) {
+        tokenize(text, m_norms, m_tokens);
         m_reference = ctx.reference_time != 0 ? ctx.reference_time
                                               : std::chrono::duration_cast<std::chrono::seconds>(
                                                     std::chrono::system_clock::now().time_since_epoch())
@@ -377,8 +386,8 @@ private:
     bool finish(Found& f) const;
 
     std::string_view m_text;
-    std::string m_norms; // the tokens' `norm` views point into it: a Scanner is never copied
-    std::vector<Token> m_tokens;
+    std::string& m_norms; // the tokens' `norm` views point into it
+    std::vector<Token>& m_tokens;
     std::int64_t m_reference = 0;
     std::int64_t m_offset_seconds = 0;
     std::int64_t m_reference_day = 0;
@@ -863,8 +872,14 @@ std::vector<DateMatch> Scanner::run() {
 } // namespace
 
 std::vector<DateMatch> find_dates(std::string_view text, const DateContext& context) {
-    Scanner scanner(text, context);
-    return scanner.run();
+    thread_local Scanner::Buffers buffers;
+    std::vector<DateMatch> out = Scanner(text, context, buffers).run();
+    // A rare huge text (a 10 MB page) does not keep its buffers for the rest of the crawl.
+    constexpr std::size_t k_keep_bytes = 4 * 1024 * 1024;
+    if (buffers.tokens.capacity() * sizeof(Token) + buffers.norms.capacity() > k_keep_bytes) {
+        buffers = {};
+    }
+    return out;
 }
 
 std::optional<DateMatch> parse_date(std::string_view text, const DateContext& context) {

@@ -408,12 +408,6 @@ void Database::open_checked(int target_version) {
     // WAL: readers (reports) never block the crawl's writer, and a kill -9 leaves a consistent file.
     // synchronous=NORMAL is durable across a process crash in WAL mode; only a power cut may lose the
     // last commits, never corrupt the file.
-    if (version == 0 && tables == 0) {
-        // A new file. 16 KiB pages: a crawled page's row, its compressed facts and its links fill a few
-        // pages instead of a dozen, so the WAL and the checkpoints write them in a third of the system
-        // calls. Only an empty file takes a page size (before WAL); an existing one keeps its own.
-        exec(m_db, "PRAGMA page_size = 16384");
-    }
     exec(m_db, "PRAGMA journal_mode = WAL");
     exec(m_db, "PRAGMA synchronous = NORMAL");
     // Pages carry their text (tens of KB each): a larger page cache saves re-reading the pages and
