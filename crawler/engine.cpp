@@ -1502,7 +1502,7 @@ private:
     // per parse thread (normalize_url is a pure function of the URL; see extract::RecentCache). Valid
     // until the next call.
     static const NormalizedLink& normalized_link(const std::string& url) {
-        thread_local extract::RecentCache<NormalizedLink> cache(4096);
+        thread_local extract::RecentCache<NormalizedLink> cache(2048);
         if (const auto* found = cache.find(url)) {
             return *found;
         }

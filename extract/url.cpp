@@ -115,7 +115,7 @@ namespace {
 
 // The same links recur on every page of a site (menus, header, footer): their resolution is kept per
 // thread, keyed by the reference and the part of the base it depends on (see RecentCache).
-constexpr std::size_t k_resolve_cache_generation = 4096;
+constexpr std::size_t k_resolve_cache_generation = 2048;
 
 bool has_scheme_authority(std::string_view ref) {
     std::size_t i = 0;
