@@ -769,12 +769,11 @@ struct CurlFetcher::Impl {
         }
     }
 
-    // The current answer of `t` redirects to t.next_url. Returns true when the next hop is taken (the
-    // transfer stays in flight) and false when the chain ends here: a URL it has visited already, or
-    // more hops than the limit (t.loop set), a hop the caller refuses (t.hop_disallowed), or an easy
-    // handle curl will not take back (t.hop_failed).
+    // The current answer of `t` redirects to t.next_url. Returns true when the next hop is taken or
+    // waits for the caller's answer (the transfer stays in flight; a hop the caller then refuses ends it
+    // with t.hop_disallowed), and false when the chain ends here: a URL it has visited already, or more
+    // hops than the limit (t.loop set), or an easy handle curl will not take back (t.hop_failed).
     bool follow(Transfer& t) {
-        CURL* e = t.easy.get();
         t.response.redirects.push_back({t.current_url, t.current_status});
         std::string next = std::move(t.next_url);
         t.next_url.clear();
@@ -789,17 +788,48 @@ struct CurlFetcher::Impl {
             std::snprintf(t.error, sizeof t.error, "more than %d redirects", options.max_redirects);
             return false;
         }
-        const auto now = std::chrono::steady_clock::now();
-        const auto when = t.request.next_hop_at ? t.request.next_hop_at(next) : std::optional(now);
-        if (!when) {
-            t.hop_disallowed = true;
-            std::snprintf(t.error, sizeof t.error, "redirect to %s, which robots.txt disallows",
-                          next.c_str());
-            return false;
+        if (!t.request.next_hop_at) {
+            send_hop(t, std::move(next), std::chrono::steady_clock::now());
+            return !t.hop_failed;
         }
-        const auto at = *when;
+        // The caller answers when the hop may go, now or later. The answer is acted on from the loop,
+        // never inside the caller's code; until then the handle stays in curl, done, and a transfer
+        // cancelled meanwhile is not found again (its serial differs, or it is gone).
+        t.request.next_hop_at(
+            next, [this, e = t.easy.get(), serial = t.serial, next, alive = std::weak_ptr<const bool>(alive)](
+                      std::optional<std::chrono::steady_clock::time_point> when) {
+                asio::post(io, [this, e, serial, next, when, alive] {
+                    if (alive.expired()) {
+                        return;
+                    }
+                    auto it = transfers.find(e);
+                    if (it == transfers.end() || it->second->serial != serial) {
+                        return;
+                    }
+                    Transfer& held = *it->second;
+                    if (!when) {
+                        held.hop_disallowed = true;
+                        std::snprintf(held.error, sizeof held.error,
+                                      "redirect to %s, which robots.txt disallows", next.c_str());
+                        complete(it, CURLE_OK);
+                        return;
+                    }
+                    send_hop(held, next, *when);
+                    if (held.hop_failed) {
+                        complete(it, CURLE_OK);
+                    }
+                });
+            });
+        return true;
+    }
+
+    // Sends the next hop of `t` to `next` at `at` (at once when that has passed), on the same handle.
+    // Sets t.hop_failed when curl will not take the handle back.
+    void send_hop(Transfer& t, std::string next, std::chrono::steady_clock::time_point at) {
+        CURL* e = t.easy.get();
+        const auto now = std::chrono::steady_clock::now();
         curl_multi_remove_handle(multi.get(), e);
-        t.current_url = next;
+        t.current_url = std::move(next);
         t.current_status = 0;
         t.error[0] = '\0';
         curl_easy_setopt(e, CURLOPT_URL, t.current_url.c_str());
@@ -808,7 +838,7 @@ struct CurlFetcher::Impl {
         }
         if (at <= now) {
             t.hop_failed = curl_multi_add_handle(multi.get(), e) != CURLM_OK;
-            return !t.hop_failed;
+            return;
         }
         if (!t.hop_timer) {
             t.hop_timer = std::make_unique<asio::steady_timer>(io);
@@ -828,7 +858,6 @@ struct CurlFetcher::Impl {
                 complete(it, CURLE_OK);
             }
         });
-        return true;
     }
 
     // Ends a transfer: its response goes to its caller and curl forgets the handle.

@@ -297,6 +297,15 @@ struct Item {
     int sitemap_level = 0;
 };
 
+struct Host;
+
+// A redirect's next hop into a host whose robots.txt is being read: answered when it has been.
+struct PendingHop {
+    std::string url;
+    std::shared_ptr<Host*> answering; // the fetch's answering host (on_answer), moved to this one
+    FetchRequest::HopAnswer answer;
+};
+
 struct Host {
     std::string name;
     std::deque<Item> queue;
@@ -309,6 +318,7 @@ struct Host {
     bool given_up = false;
     enum class Robots { unknown, fetching, ready } robots = Robots::unknown;
     RobotsPolicy policy;
+    std::vector<PendingHop> waiting_hops;        // redirects into this host, held until robots.txt answers
     FailureKind unreachable = FailureKind::none; // the robots fetch got no HTTP answer
     std::string unreachable_error;
     // Scheduler bookkeeping (Engine::pump): only hosts that something happened to are looked at.
@@ -877,8 +887,15 @@ private:
         auto eligible = [&](const Item& it) {
             return it.kind == ItemKind::robots || h.robots == Host::Robots::ready;
         };
+        // A robots.txt that redirects wait for goes even when every transfer slot is taken: those slots
+        // may be the very redirects that wait for it.
+        auto urgent = [&] {
+            return !h.waiting_hops.empty() && std::any_of(h.queue.begin(), h.queue.end(), [](const Item& it) {
+                return it.kind == ItemKind::robots;
+            });
+        };
         while (!h.queue.empty()) {
-            if (!has_capacity()) {
+            if (!has_capacity() && !urgent()) {
                 return Stop::capacity;
             }
             if (h.in_flight >= std::max(1, m_opt.connections)) {
@@ -1008,17 +1025,23 @@ private:
         };
         // A redirect's next hop is a request like any other: it waits for the delay of the host it goes
         // to (the same host after /ppid -> /ppid/ or http -> https), and takes that host's next slot. It
-        // is not sent where that host's robots.txt, when known, disallows it; a host first met in a
-        // redirect has no robots.txt read yet, and the hop goes as a browser's would.
-        req.next_hop_at = [this, answering](const std::string& next_url) -> std::optional<TimePoint> {
+        // is not sent where that host's robots.txt disallows it: a host first met in a redirect has its
+        // robots.txt read first, and the hop waits for it. (A robots.txt fetch that is redirected does not
+        // wait for another robots.txt.)
+        req.next_hop_at = [this, answering, robots_item = item.kind == ItemKind::robots,
+                           site = item.site](const std::string& next_url, FetchRequest::HopAnswer answer) {
             Host& to = host_for(next_url);
-            if (to.robots == Host::Robots::ready && !is_allowed(to.policy, next_url)) {
-                return std::nullopt;
+            if (!robots_item && to.robots != Host::Robots::ready) {
+                if (to.robots == Host::Robots::unknown) {
+                    to.robots = Host::Robots::fetching;
+                    to.queue.push_front(
+                        Item{.kind = ItemKind::robots, .url = robots_txt_url(next_url), .site = site});
+                    activate(to);
+                }
+                to.waiting_hops.push_back({next_url, answering, std::move(answer)});
+                return;
             }
-            *answering = &to;
-            const TimePoint at = std::max(m_loop.now(), to.next_start);
-            take_slot(to, at);
-            return at;
+            answer(hop_at(to, next_url, *answering));
         };
         m_fetcher.submit(req, [this, item = std::move(item), host](FetchResponse r) mutable {
             --host->in_flight;
@@ -1026,6 +1049,21 @@ private:
             done(std::move(item), *host, std::move(r));
             activate(*host); // its next item may go now; a freed slot lets a waiting host go
         });
+    }
+
+    // When a redirect's hop into `to` may go: nullopt when robots.txt disallows it; otherwise at `to`'s
+    // next slot, which it takes, and `to` becomes the answering host. A host whose robots.txt got no
+    // answer at all (refused address, DNS, connection) is tried: the hop then fails for that same
+    // reason, which is what the page's record should say.
+    std::optional<TimePoint> hop_at(Host& to, const std::string& url, Host*& answering) {
+        if (to.robots == Host::Robots::ready && to.unreachable == FailureKind::none &&
+            !is_allowed(to.policy, url)) {
+            return std::nullopt;
+        }
+        answering = &to;
+        const TimePoint at = std::max(m_loop.now(), to.next_start);
+        take_slot(to, at);
+        return at;
     }
 
     // ---- results
@@ -1180,6 +1218,12 @@ private:
             h.policy = robots_policy(std::nullopt, "", r.url);
             h.unreachable = kind == FailureKind::none ? FailureKind::other : kind;
             h.unreachable_error = r.error;
+        }
+        // Redirects that waited for this robots.txt go now (or end, where it disallows them).
+        std::vector<PendingHop> hops = std::move(h.waiting_hops);
+        h.waiting_hops.clear();
+        for (PendingHop& hop : hops) {
+            hop.answer(hop_at(h, hop.url, *hop.answering));
         }
         activate(h);
     }

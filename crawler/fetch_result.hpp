@@ -50,12 +50,16 @@ struct FetchRequest {
     // Redirects (301, 302, 303, 307, 308 with a Location) are followed by the fetcher, each hop as a
     // request of its own, up to its redirect limit and never back to a URL of the same chain.
     bool follow_redirects = true;
-    // Asked on the loop thread, once per hop before it goes, when the request to `next_url` may be sent;
-    // the fetcher waits until then. The engine keeps a hop under the delay of the host it goes to, as
-    // for any request. nullopt: it may not be sent at all (robots.txt disallows it); the fetch ends
-    // there as robots_disallowed. Unset: at once. Runs inside the fetcher: it must not submit or cancel.
-    std::function<std::optional<std::chrono::steady_clock::time_point>(const std::string& next_url)>
-        next_hop_at;
+    // Asked on the loop thread, once per hop before it goes, when the request to `next_url` may be sent.
+    // The answer is given through the HopAnswer, at once or later (the engine first reads robots.txt of
+    // a host met for the first time in a redirect); the fetcher holds the hop until the answer, then
+    // until the time it names. The engine keeps a hop under the delay of the host it goes to, as for any
+    // request. nullopt: it may not be sent at all (robots.txt disallows it); the fetch ends there as
+    // robots_disallowed. Unset: at once. Runs inside the fetcher: it must not submit or cancel. The
+    // answer may be called from anywhere on the loop thread, also after the fetch was cancelled (then it
+    // does nothing).
+    using HopAnswer = std::function<void(std::optional<std::chrono::steady_clock::time_point>)>;
+    std::function<void(const std::string& next_url, HopAnswer answer)> next_hop_at;
     // Called on the loop thread the moment a response's status line arrives (once per response, so once
     // per hop of a redirect followed inside the fetcher), before `done`. The server had read the request
     // by then, so politeness counts a host's delay from here. Runs inside the fetcher: it must not submit

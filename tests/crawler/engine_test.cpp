@@ -151,6 +151,57 @@ TEST_CASE("crawler::Engine does not follow a redirect into a path robots.txt dis
     CHECK(rig.page(pages, "http://a.go.id/profil") != nullptr);
 }
 
+TEST_CASE("crawler::Engine reads robots.txt of a host first met in a redirect before the hop goes there",
+          "[crawler]") {
+    Rig rig;
+    rig.web.page("http://a.go.id/", html_links({"/ppid", "/info"}));
+    rig.web.reply("http://a.go.id/ppid",
+                  FakeReply{.status = 302, .location = "http://ppid.b.go.id/rahasia/daftar"});
+    rig.web.reply("http://a.go.id/info", FakeReply{.status = 302, .location = "http://ppid.b.go.id/info"});
+    rig.web.page("http://ppid.b.go.id/robots.txt", "User-agent: *\nDisallow: /rahasia/\n");
+    rig.web.page("http://ppid.b.go.id/rahasia/daftar", "<html><title>Rahasia</title></html>");
+    rig.web.page("http://ppid.b.go.id/info", "<html><title>Informasi Publik</title></html>");
+    rig.options.sitemaps = false;
+    rig.options.http_probe = false;
+    const auto out = rig.crawl("http://a.go.id/");
+    CHECK(out.status == "ok");
+    CHECK(rig.fetcher.count("ppid.b.go.id", "/rahasia/daftar") == 0);
+    // b's robots.txt is asked once, before anything else there.
+    std::vector<std::string> at_b;
+    for (const auto& l : rig.fetcher.log) {
+        if (l.host == "ppid.b.go.id") {
+            at_b.push_back(crawler::url_path_and_query(l.url));
+        }
+    }
+    CHECK(at_b == std::vector<std::string>{"/robots.txt", "/info"});
+    const auto pages = rig.pages("http://a.go.id/");
+    const auto* refused = rig.page(pages, "http://a.go.id/ppid");
+    REQUIRE(refused != nullptr);
+    CHECK(refused->failure == "robots_disallowed");
+    const auto* moved = rig.page(pages, "http://a.go.id/info");
+    REQUIRE(moved != nullptr);
+    CHECK(moved->failure.empty());
+    CHECK(moved->final_url == "http://ppid.b.go.id/info");
+}
+
+TEST_CASE("crawler::Engine does not deadlock when every transfer waits for a robots.txt", "[crawler]") {
+    // One transfer slot, taken by a redirect that waits for its target's robots.txt, which needs a slot.
+    Rig rig;
+    rig.web.page("http://a.go.id/", html_links({"/pindah"}));
+    rig.web.reply("http://a.go.id/pindah", FakeReply{.status = 301, .location = "http://b.go.id/tujuan"});
+    rig.web.page("http://b.go.id/tujuan", "<html><title>Tujuan</title></html>");
+    rig.options.sitemaps = false;
+    rig.options.http_probe = false;
+    rig.options.global_transfers = 1;
+    const auto out = rig.crawl("http://a.go.id/");
+    CHECK(out.status == "ok");
+    const auto pages = rig.pages("http://a.go.id/");
+    const auto* moved = rig.page(pages, "http://a.go.id/pindah");
+    REQUIRE(moved != nullptr);
+    CHECK(moved->final_url == "http://b.go.id/tujuan");
+    CHECK(rig.fetcher.count("b.go.id", "/robots.txt") == 1);
+}
+
 TEST_CASE("crawler::Engine keeps at most two transfers in flight per host", "[crawler]") {
     Rig rig;
     rig.web.page("http://a.go.id/", html_links(numbered("/p", 12)));

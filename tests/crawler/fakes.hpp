@@ -140,24 +140,34 @@ public:
                 !reply.location.empty() && hops.size() < 5) {
                 if (auto next = crawler::resolve_url(url, reply.location)) {
                     hops.push_back({url, reply.status});
-                    const auto at = request.next_hop_at
-                                        ? request.next_hop_at(*next)
-                                        : std::optional<crawler::Loop::TimePoint>(m_loop.now());
-                    if (!at) {
-                        // Refused (robots.txt): the fetch ends with the redirect, as the real fetcher's.
-                        crawler::FetchResponse r = ended(request, url, std::move(hops), first_host);
-                        r.status = reply.status;
-                        r.failure = crawler::FailureKind::robots_disallowed;
-                        r.error = "redirect to " + *next + ", which robots.txt disallows";
-                        done(std::move(r));
-                        return;
-                    }
-                    m_loop.call_at(*at, [this, request, next = *next, hops = std::move(hops), first_host,
-                                         generation, done = std::move(done)]() mutable {
-                        if (generation == m_generation) {
-                            hop(request, next, std::move(hops), first_host, std::move(done));
+                    // Held until the caller answers (at once, or after a robots.txt), as the real
+                    // fetcher holds it.
+                    auto go = [this, request, url, next = *next, hops, first_host, generation, done,
+                               status = reply.status](std::optional<crawler::Loop::TimePoint> at) mutable {
+                        if (generation != m_generation) {
+                            return; // cancelled while it waited
                         }
-                    });
+                        if (!at) {
+                            // Refused (robots.txt): the fetch ends with the redirect, as the real one's.
+                            crawler::FetchResponse r = ended(request, url, std::move(hops), first_host);
+                            r.status = status;
+                            r.failure = crawler::FailureKind::robots_disallowed;
+                            r.error = "redirect to " + next + ", which robots.txt disallows";
+                            done(std::move(r));
+                            return;
+                        }
+                        m_loop.call_at(*at, [this, request, next, hops = std::move(hops), first_host,
+                                             generation, done = std::move(done)]() mutable {
+                            if (generation == m_generation) {
+                                hop(request, next, std::move(hops), first_host, std::move(done));
+                            }
+                        });
+                    };
+                    if (request.next_hop_at) {
+                        request.next_hop_at(*next, std::move(go));
+                    } else {
+                        go(m_loop.now());
+                    }
                     return;
                 }
             }

@@ -242,7 +242,9 @@ TEST_CASE("crawler::CurlFetcher reaches every --resolve name, first asked or red
     CHECK(fetch(web.url("b.go.id", "/profil.html")).status == 200);
 }
 
-TEST_CASE("crawler::CurlFetcher sends a redirect's next hop no sooner than next_hop_at says", "[crawler]") {
+TEST_CASE("crawler::CurlFetcher holds a redirect's next hop until next_hop_at answers, and until the time "
+          "it names",
+          "[crawler]") {
     Web web({{"b.go.id", std::vector<Fault>{}}, {"c.go.id", std::vector<Fault>{}}});
     web.server->set_faults("b.go.id",
                            {fault(Fault::Kind::redirect, "/x", 301, web.url("c.go.id", "/final.html"))});
@@ -253,10 +255,13 @@ TEST_CASE("crawler::CurlFetcher sends a redirect's next hop no sooner than next_
     std::vector<Clock::time_point> answers;
     crawler::FetchRequest request;
     request.url = web.url("b.go.id", "/x");
-    request.next_hop_at = [&](const std::string& next) -> std::optional<Clock::time_point> {
+    // Answered 200 ms later (as the engine answers after reading a robots.txt), with a time 200 ms after.
+    request.next_hop_at = [&](const std::string& next, crawler::FetchRequest::HopAnswer answer) {
         asked.push_back(next);
-        hop_at = Clock::now() + std::chrono::milliseconds(300);
-        return hop_at;
+        direct.loop.call_at(Clock::now() + std::chrono::milliseconds(200), [&hop_at, answer] {
+            hop_at = Clock::now() + std::chrono::milliseconds(200);
+            answer(hop_at);
+        });
     };
     request.on_answer = [&] { answers.push_back(Clock::now()); };
     const crawler::FetchResponse got = direct.fetch(request);
@@ -268,8 +273,9 @@ TEST_CASE("crawler::CurlFetcher sends a redirect's next hop no sooner than next_
     CHECK(got.redirects[0].status == 301);
     CHECK(got.redirects[0].url == web.url("b.go.id", "/x"));
     CHECK(asked == std::vector<std::string>{web.url("c.go.id", "/final.html")});
-    REQUIRE(answers.size() == 2); // the 301, then the page
-    CHECK(answers[1] >= hop_at);  // the hop waited for its time
+    REQUIRE(answers.size() == 2);                                     // the 301, then the page
+    CHECK(answers[1] >= hop_at);                                      // the hop waited for its time
+    CHECK(answers[1] - answers[0] >= std::chrono::milliseconds(400)); // and for the answer before it
     CHECK(web.server->stats().hosts["c.go.id"].requests == 1);
 }
 
@@ -279,8 +285,8 @@ TEST_CASE("crawler::CurlFetcher stops at a redirect whose next hop next_hop_at r
     Direct direct(web);
     crawler::FetchRequest request;
     request.url = web.url("b.go.id", "/x");
-    request.next_hop_at = [](const std::string&) -> std::optional<std::chrono::steady_clock::time_point> {
-        return std::nullopt;
+    request.next_hop_at = [](const std::string&, crawler::FetchRequest::HopAnswer answer) {
+        answer(std::nullopt);
     };
     const crawler::FetchResponse got = direct.fetch(request);
     CHECK(got.failure == crawler::FailureKind::robots_disallowed);
