@@ -765,13 +765,17 @@ private:
             ++m_sites[item.site].outstanding;
         }
         Host& h = host_for(item.url);
-        if (h.robots == Host::Robots::unknown) {
-            h.robots = Host::Robots::fetching;
-            h.queue.push_front(
-                Item{.kind = ItemKind::robots, .url = robots_txt_url(item.url), .site = item.site});
-        }
+        ask_robots(h, item.url, item.site);
         h.queue.push_back(std::move(item));
         activate(h);
+    }
+
+    // A host's robots.txt is asked for before anything else there, once (`url` is any URL on it).
+    void ask_robots(Host& h, const std::string& url, std::size_t site) {
+        if (h.robots == Host::Robots::unknown) {
+            h.robots = Host::Robots::fetching;
+            h.queue.push_front(Item{.kind = ItemKind::robots, .url = robots_txt_url(url), .site = site});
+        }
     }
 
     // Something happened to this host (new item, transfer done, robots answered): look at it on the
@@ -1032,13 +1036,9 @@ private:
                            site = item.site](const std::string& next_url, FetchRequest::HopAnswer answer) {
             Host& to = host_for(next_url);
             if (!robots_item && to.robots != Host::Robots::ready) {
-                if (to.robots == Host::Robots::unknown) {
-                    to.robots = Host::Robots::fetching;
-                    to.queue.push_front(
-                        Item{.kind = ItemKind::robots, .url = robots_txt_url(next_url), .site = site});
-                    activate(to);
-                }
+                ask_robots(to, next_url, site);
                 to.waiting_hops.push_back({next_url, answering, std::move(answer)});
+                activate(to);
                 return;
             }
             answer(hop_at(to, next_url, *answering));
