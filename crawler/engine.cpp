@@ -1043,22 +1043,32 @@ private:
             }
             answer(hop_at(to, next_url, *answering));
         };
-        m_fetcher.submit(req, [this, item = std::move(item), host](FetchResponse r) mutable {
-            --host->in_flight;
+        m_fetcher.submit(req, [this, item = std::move(item), host, answering](FetchResponse r) mutable {
+            Host& last = **answering; // the transfer's connection is to the host of its last hop
+            --last.in_flight;
             --m_in_flight;
             done(std::move(item), *host, std::move(r));
-            activate(*host); // its next item may go now; a freed slot lets a waiting host go
+            activate(last); // its next item may go now; a freed slot lets a waiting host go
+            if (&last != host) {
+                activate(*host);
+            }
         });
     }
 
     // When a redirect's hop into `to` may go: nullopt when robots.txt disallows it; otherwise at `to`'s
-    // next slot, which it takes, and `to` becomes the answering host. A host whose robots.txt got no
+    // next slot, which it takes, and `to` becomes the answering host: the transfer now holds one of
+    // `to`'s connections, and no longer one of the host it came from. A host whose robots.txt got no
     // answer at all (refused address, DNS, connection) is tried: the hop then fails for that same
     // reason, which is what the page's record should say.
     std::optional<TimePoint> hop_at(Host& to, const std::string& url, Host*& answering) {
         if (to.robots == Host::Robots::ready && to.unreachable == FailureKind::none &&
             !is_allowed(to.policy, url)) {
             return std::nullopt;
+        }
+        if (answering != &to) {
+            --answering->in_flight;
+            ++to.in_flight;
+            activate(*answering); // a connection of its own is free again
         }
         answering = &to;
         const TimePoint at = std::max(m_loop.now(), to.next_start);

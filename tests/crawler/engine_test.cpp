@@ -202,6 +202,36 @@ TEST_CASE("crawler::Engine does not deadlock when every transfer waits for a rob
     CHECK(rig.fetcher.count("b.go.id", "/robots.txt") == 1);
 }
 
+TEST_CASE("crawler::Engine counts a redirect that left for another host against that host's connections",
+          "[crawler]") {
+    // One connection per host. /pindah redirects to a slow page on b.go.id: once the hop goes there,
+    // a.go.id's connection is free for its other pages, and b.go.id's is taken.
+    Rig rig;
+    rig.web.page("http://a.go.id/", html_links({"/pindah", "/profil"}));
+    rig.web.reply("http://a.go.id/pindah", FakeReply{.status = 302, .location = "http://b.go.id/lambat"});
+    rig.web.reply("http://b.go.id/lambat",
+                  FakeReply{.body = "<html><title>Lambat</title></html>", .latency_s = 30});
+    rig.web.page("http://a.go.id/profil", "<html><title>Profil</title></html>");
+    rig.options.connections = 1;
+    rig.options.rate = 100;
+    rig.options.sitemaps = false;
+    rig.options.http_probe = false;
+    const auto out = rig.crawl("http://a.go.id/");
+    CHECK(out.status == "ok");
+    double lambat_at = -1;
+    double profil_at = -1;
+    for (const auto& l : rig.fetcher.log) {
+        if (l.url == "http://b.go.id/lambat") {
+            lambat_at = l.at_s;
+        } else if (l.url == "http://a.go.id/profil") {
+            profil_at = l.at_s;
+        }
+    }
+    REQUIRE(lambat_at >= 0);
+    REQUIRE(profil_at >= 0);
+    CHECK(profil_at < lambat_at + 30); // not held until the slow page on the other host has answered
+}
+
 TEST_CASE("crawler::Engine keeps at most two transfers in flight per host", "[crawler]") {
     Rig rig;
     rig.web.page("http://a.go.id/", html_links(numbered("/p", 12)));
