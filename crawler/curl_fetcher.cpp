@@ -802,8 +802,8 @@ struct CurlFetcher::Impl {
                     if (alive.expired()) {
                         return;
                     }
-                    auto it = transfers.find(e);
-                    if (it == transfers.end() || it->second->serial != serial) {
+                    auto it = still_waiting(e, serial);
+                    if (it == transfers.end()) {
                         return;
                     }
                     Transfer& held = *it->second;
@@ -821,6 +821,14 @@ struct CurlFetcher::Impl {
                 });
             });
         return true;
+    }
+
+    // The transfer a held hop belongs to, or transfers.end() when it was cancelled while the hop waited
+    // (gone, or its handle reused by a later transfer with another serial).
+    std::unordered_map<CURL*, std::unique_ptr<Transfer>>::iterator still_waiting(CURL* e,
+                                                                                 std::uint64_t serial) {
+        auto it = transfers.find(e);
+        return it != transfers.end() && it->second->serial == serial ? it : transfers.end();
     }
 
     // Sends the next hop of `t` to `next` at `at` (at once when that has passed), on the same handle.
@@ -849,9 +857,9 @@ struct CurlFetcher::Impl {
             if (ec || alive.expired()) {
                 return;
             }
-            auto it = transfers.find(e);
-            if (it == transfers.end() || it->second->serial != serial) {
-                return; // cancelled while it waited
+            auto it = still_waiting(e, serial);
+            if (it == transfers.end()) {
+                return;
             }
             if (curl_multi_add_handle(multi.get(), e) != CURLM_OK) {
                 it->second->hop_failed = true;
