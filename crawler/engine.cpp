@@ -342,7 +342,7 @@ struct Parsed {
     std::string title;
     std::string facts_json;
     std::string facts_packed; // store::pack_page_facts(facts_json)
-    std::vector<store::Link> links;
+    std::string links_packed; // store::pack_links() of the page's links
     std::vector<Candidate> candidates;
 };
 
@@ -1574,6 +1574,8 @@ private:
         out.facts_json = extract::facts_to_json(facts);
         out.facts_packed = store::pack_page_facts(out.facts_json); // here, not on the loop that writes
         const bool follow_links = follow && !facts.meta_nofollow;
+        std::vector<store::Link> links;
+        links.reserve(facts.links.size());
         for (const auto& l : facts.links) {
             store::Link sl;
             sl.to_url = l.url;
@@ -1608,8 +1610,9 @@ private:
                     }
                 }
             }
-            out.links.push_back(std::move(sl));
+            links.push_back(std::move(sl));
         }
+        out.links_packed = store::pack_links(links); // as the facts: here, not on the loop that writes
     }
 
     // A 304: the stored page stands for this run. Its facts and links are copied inside the database
@@ -1717,8 +1720,8 @@ private:
         const std::int64_t id = m_db.add_page(page);
         if (reuse_from != 0) {
             m_db.reuse_page_content(id, reuse_from);
-        } else if (parsed != nullptr && !parsed->links.empty()) {
-            m_db.add_links(id, parsed->links);
+        } else if (parsed != nullptr && !parsed->links_packed.empty()) {
+            m_db.add_packed_links(id, parsed->links_packed);
         }
         m_db.mark_frontier_done(m_run, s.job.site_id, "page", item.url);
         ++m_pages;

@@ -165,6 +165,15 @@ constexpr Migration k_migrations[] = {
         -- by name instead of calling its pages damaged. Facts stored before ("PZ1", zlib) still read.
         SELECT 1;
     )sql"},
+    {7, R"sql(
+        -- A page's links as one packed value ("PL1", see pack_links): a page has a hundred links or more,
+        -- most of them its menus, and a row each was half of a crawl's database and of its writing.
+        -- Rows stored in `links` before this step are still read; none are written there any more.
+        CREATE TABLE page_links (
+            page_id INTEGER PRIMARY KEY REFERENCES pages(id) ON DELETE CASCADE,
+            packed  BLOB NOT NULL
+        );
+    )sql"},
 };
 static_assert(std::size(k_migrations) == k_schema_version, "k_schema_version must name the last migration");
 
@@ -231,20 +240,135 @@ std::string packed_header(std::string_view magic, std::size_t size, std::size_t 
     return out;
 }
 
-std::string pack_facts_zstd(const std::string& text) {
+// `magic`, the plain length, then `plain` as one zstd frame (level 1); "" when out of memory.
+std::string pack_zstd(std::string_view magic, std::string_view plain) {
     // One context per thread (pages are packed on the parse threads), reused page after page.
     thread_local const std::unique_ptr<ZSTD_CCtx, decltype(&ZSTD_freeCCtx)> ctx(ZSTD_createCCtx(),
                                                                                 &ZSTD_freeCCtx);
-    std::string out = packed_header(k_zstd_magic, text.size(), ZSTD_compressBound(text.size()));
+    std::string out = packed_header(magic, plain.size(), ZSTD_compressBound(plain.size()));
     const std::size_t n = ctx ? ZSTD_compressCCtx(ctx.get(), out.data() + k_pack_head,
-                                                  out.size() - k_pack_head, text.data(), text.size(), 1)
+                                                  out.size() - k_pack_head, plain.data(), plain.size(), 1)
                               : 0;
     if (ctx == nullptr || ZSTD_isError(n) != 0U) {
-        return {}; // out of memory; the caller then stores the text
+        return {};
     }
     out.resize(k_pack_head + n);
     return out;
 }
+
+std::string pack_facts_zstd(const std::string& text) {
+    return pack_zstd(k_zstd_magic, text); // "" (out of memory): the caller then stores the text
+}
+
+// The plain value of a pack_zstd() blob with `magic` (or, when `zlib_magic` is given, of a zlib one);
+// nullopt when the blob is not one or is damaged.
+std::optional<std::string> unpack_blob(std::string_view blob, std::string_view magic,
+                                       std::string_view zlib_magic = {}) {
+    const bool zstd = blob.starts_with(magic);
+    if (blob.size() <= k_pack_head || !(zstd || (!zlib_magic.empty() && blob.starts_with(zlib_magic)))) {
+        return std::nullopt;
+    }
+    std::uint32_t n = 0;
+    for (int i = 0; i < 4; ++i) {
+        n |= static_cast<std::uint32_t>(static_cast<unsigned char>(blob[3 + static_cast<std::size_t>(i)]))
+             << (8 * i);
+    }
+    std::string out(n, '\0');
+    const char* src = blob.data() + k_pack_head;
+    const std::size_t src_size = blob.size() - k_pack_head;
+    if (zstd) {
+        thread_local const std::unique_ptr<ZSTD_DCtx, decltype(&ZSTD_freeDCtx)> ctx(ZSTD_createDCtx(),
+                                                                                    &ZSTD_freeDCtx);
+        const std::size_t got = ctx ? ZSTD_decompressDCtx(ctx.get(), out.data(), n, src, src_size) : 0;
+        if (ctx == nullptr || ZSTD_isError(got) != 0U || got != n) {
+            return std::nullopt;
+        }
+    } else {
+        uLongf got = n;
+        if (uncompress(reinterpret_cast<Bytef*>(out.data()), &got, reinterpret_cast<const Bytef*>(src),
+                       static_cast<uLong>(src_size)) != Z_OK ||
+            got != n) {
+            return std::nullopt;
+        }
+    }
+    return out;
+}
+
+// A page's links, packed: "PL1", the plain length, then a zstd frame of the plain form: the number of
+// links, then per link its URL, text, title, image alt text and kind (each a length, LEB128, and the
+// bytes) and a flags byte (1 = hidden). Links are read back far less often than written (once per
+// audit), and a page's menus repeat within it, so the frame is small.
+constexpr std::string_view k_links_magic = "PL1";
+constexpr int k_first_packed_links_version = 7;
+
+void put_varint(std::string& out, std::size_t n) {
+    while (n >= 0x80) {
+        out.push_back(static_cast<char>((n & 0x7f) | 0x80));
+        n >>= 7;
+    }
+    out.push_back(static_cast<char>(n));
+}
+
+void put_field(std::string& out, const std::string& s) {
+    put_varint(out, s.size());
+    out += s;
+}
+
+// Reads the plain form back; false when it is not well formed (every length is checked against what is
+// left, so a damaged value never reads past its end).
+class LinkReader {
+public:
+    explicit LinkReader(std::string_view plain) : m_in(plain) {}
+
+    bool read(std::vector<Link>& out, std::int64_t page_id) {
+        std::size_t count = 0;
+        // Every link takes at least six bytes: a count beyond that is damage, not a reason to reserve.
+        if (!varint(count) || count > m_in.size() / 6) {
+            return false;
+        }
+        out.reserve(count);
+        for (std::size_t i = 0; i < count; ++i) {
+            Link l;
+            l.page_id = page_id;
+            if (!field(l.to_url) || !field(l.text) || !field(l.title) || !field(l.img_alt) || !field(l.kind) ||
+                m_in.empty() || static_cast<unsigned char>(m_in.front()) > 1) {
+                return false;
+            }
+            l.hidden = m_in.front() == 1;
+            m_in.remove_prefix(1);
+            out.push_back(std::move(l));
+        }
+        return m_in.empty();
+    }
+
+private:
+    bool varint(std::size_t& n) {
+        n = 0;
+        for (int shift = 0; shift < 35; shift += 7) {
+            if (m_in.empty()) {
+                return false;
+            }
+            const auto byte = static_cast<unsigned char>(m_in.front());
+            m_in.remove_prefix(1);
+            n |= static_cast<std::size_t>(byte & 0x7f) << shift;
+            if ((byte & 0x80) == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+    bool field(std::string& s) {
+        std::size_t n = 0;
+        if (!varint(n) || n > m_in.size()) {
+            return false;
+        }
+        s.assign(m_in.substr(0, n));
+        m_in.remove_prefix(n);
+        return true;
+    }
+
+    std::string_view m_in;
+};
 
 // How schema steps 4 and 5 stored facts: a database held at such a step (the test hook) keeps it.
 std::string pack_facts_zlib(const std::string& text) {
@@ -263,37 +387,12 @@ std::string unpack_facts(const Statement& s, int col, std::int64_t page_id, sqli
     if (!s.column_is_blob(col)) {
         return s.column_text(col);
     }
-    const std::string blob = s.column_blob(col);
-    const std::string_view view(blob);
-    const bool zstd = view.starts_with(k_zstd_magic);
-    std::string out;
-    bool ok = blob.size() > k_pack_head && (zstd || view.starts_with(k_zlib_magic));
-    if (ok) {
-        std::uint32_t n = 0;
-        for (int i = 0; i < 4; ++i) {
-            n |= static_cast<std::uint32_t>(static_cast<unsigned char>(blob[3 + static_cast<std::size_t>(i)]))
-                 << (8 * i);
-        }
-        out.resize(n);
-        const char* src = blob.data() + k_pack_head;
-        const std::size_t src_size = blob.size() - k_pack_head;
-        if (zstd) {
-            thread_local const std::unique_ptr<ZSTD_DCtx, decltype(&ZSTD_freeDCtx)> ctx(ZSTD_createDCtx(),
-                                                                                        &ZSTD_freeDCtx);
-            const std::size_t got = ctx ? ZSTD_decompressDCtx(ctx.get(), out.data(), n, src, src_size) : 0;
-            ok = ctx != nullptr && ZSTD_isError(got) == 0U && got == n;
-        } else {
-            uLongf got = n;
-            ok = uncompress(reinterpret_cast<Bytef*>(out.data()), &got, reinterpret_cast<const Bytef*>(src),
-                            static_cast<uLong>(src_size)) == Z_OK &&
-                 got == n;
-        }
-    }
-    if (!ok) {
+    std::optional<std::string> out = unpack_blob(s.column_blob(col), k_zstd_magic, k_zlib_magic);
+    if (!out) {
         throw StoreError(
             fmt::format("database {}: the stored facts of page {} are damaged", db_name(db), page_id));
     }
-    return out;
+    return std::move(*out);
 }
 
 Page read_page(const Statement& s, sqlite3* db) {
@@ -693,6 +792,32 @@ std::string pack_page_facts(const std::string& facts_json) {
     return facts_json.size() >= k_pack_min ? pack_facts_zstd(facts_json) : std::string{};
 }
 
+std::string pack_links(const std::vector<Link>& links) {
+    if (links.empty()) {
+        return {};
+    }
+    std::string plain;
+    std::size_t size = 8;
+    for (const Link& l : links) {
+        size += l.to_url.size() + l.text.size() + l.title.size() + l.img_alt.size() + l.kind.size() + 8;
+    }
+    plain.reserve(size);
+    put_varint(plain, links.size());
+    for (const Link& l : links) {
+        put_field(plain, l.to_url);
+        put_field(plain, l.text);
+        put_field(plain, l.title);
+        put_field(plain, l.img_alt);
+        put_field(plain, l.kind);
+        plain.push_back(l.hidden ? '\1' : '\0');
+    }
+    std::string packed = pack_zstd(k_links_magic, plain);
+    if (packed.empty()) {
+        throw std::bad_alloc(); // zstd could not get memory: as any other allocation failing here
+    }
+    return packed;
+}
+
 std::int64_t Database::add_page(const Page& page) {
     Transaction tx(*this);
     std::int64_t id = 0;
@@ -752,11 +877,8 @@ std::int64_t Database::add_page(const Page& page) {
             id = q->column_int64(0);
         }
     }
-    {
-        // The links of an earlier fetch of this URL no longer describe the page.
-        Query q(statement("DELETE FROM links WHERE page_id = ?1"));
-        q->bind(1, id).run();
-    }
+    // The links of an earlier fetch of this URL no longer describe the page.
+    drop_links(id);
     if (m_version >= 5) {
         // Nor does the content of a page it had not changed from.
         Query q(statement("UPDATE pages SET content_of = NULL WHERE id = ?1 AND content_of IS NOT NULL"));
@@ -766,12 +888,25 @@ std::int64_t Database::add_page(const Page& page) {
     return id;
 }
 
-void Database::add_links(std::int64_t page_id, const std::vector<Link>& links) {
-    Transaction tx(*this);
+void Database::drop_links(std::int64_t page_id) {
     {
         Query q(statement("DELETE FROM links WHERE page_id = ?1"));
         q->bind(1, page_id).run();
     }
+    if (m_version >= k_first_packed_links_version) {
+        Query q(statement("DELETE FROM page_links WHERE page_id = ?1"));
+        q->bind(1, page_id).run();
+    }
+}
+
+void Database::add_links(std::int64_t page_id, const std::vector<Link>& links) {
+    if (m_version >= k_first_packed_links_version) {
+        add_packed_links(page_id, pack_links(links));
+        return;
+    }
+    // A file held at an older step (the test hook): a row a link, as those steps stored them.
+    Transaction tx(*this);
+    drop_links(page_id);
     Query q(statement("INSERT INTO links (page_id, seq, to_url, text, title, img_alt, kind, hidden) "
                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"));
     std::int64_t seq = 0;
@@ -779,6 +914,20 @@ void Database::add_links(std::int64_t page_id, const std::vector<Link>& links) {
         q->reset();
         q->bind_all(page_id, seq++, link.to_url, link.text, link.title, link.img_alt, link.kind, link.hidden)
             .run();
+    }
+    tx.commit();
+}
+
+void Database::add_packed_links(std::int64_t page_id, const std::string& packed) {
+    if (m_version < k_first_packed_links_version) {
+        add_links(page_id, unpack_links(packed, page_id));
+        return;
+    }
+    Transaction tx(*this);
+    drop_links(page_id);
+    if (!packed.empty()) {
+        Query q(statement("INSERT INTO page_links (page_id, packed) VALUES (?1, ?2)"));
+        q->bind(1, page_id).bind(2, Blob{packed}).run();
     }
     tx.commit();
 }
@@ -796,10 +945,7 @@ void Database::reuse_page_content(std::int64_t page_id, std::int64_t from_page_i
                           "WHERE id = ?1"));
         q->bind_all(page_id, from_page_id).run();
     }
-    {
-        Query q(statement("DELETE FROM links WHERE page_id = ?1"));
-        q->bind(1, page_id).run();
-    }
+    drop_links(page_id);
     if (m_version < 5) {
         Query q(statement("INSERT INTO links (page_id, seq, to_url, text, title, img_alt, kind, hidden) "
                           "SELECT ?1, seq, to_url, text, title, img_alt, kind, hidden FROM links "
@@ -810,12 +956,9 @@ void Database::reuse_page_content(std::int64_t page_id, std::int64_t from_page_i
 }
 
 std::vector<std::pair<std::string, std::string>> Database::link_targets(std::int64_t page_id) const {
-    Query q(statement("SELECT to_url, kind FROM links WHERE page_id = "
-                      "(SELECT COALESCE(content_of, id) FROM pages WHERE id = ?1) ORDER BY seq"));
-    q->bind(1, page_id);
     std::vector<std::pair<std::string, std::string>> out;
-    while (q->step()) {
-        out.emplace_back(q->column_text(0), q->column_text(1));
+    for (Link& l : links_from(page_id)) {
+        out.emplace_back(std::move(l.to_url), std::move(l.kind));
     }
     return out;
 }
@@ -889,6 +1032,16 @@ std::optional<Page> Database::previous_page(const std::string& url, std::int64_t
 }
 
 std::vector<Link> Database::links_from(std::int64_t page_id) const {
+    // Both read through content_of: the links of a page this one did not change from are its links.
+    if (m_version >= k_first_packed_links_version) {
+        Query q(statement("SELECT packed FROM page_links WHERE page_id = "
+                          "(SELECT COALESCE(content_of, id) FROM pages WHERE id = ?1)"));
+        q->bind(1, page_id);
+        if (q->step()) {
+            return unpack_links(q->column_blob(0), page_id);
+        }
+    }
+    // Stored before step 7, a row a link.
     Query q(statement("SELECT page_id, to_url, text, title, img_alt, kind, hidden FROM links WHERE page_id = "
                       "(SELECT COALESCE(content_of, id) FROM pages WHERE id = ?1) ORDER BY seq"));
     q->bind(1, page_id);
@@ -903,6 +1056,18 @@ std::vector<Link> Database::links_from(std::int64_t page_id) const {
         l.kind = q->column_text(5);
         l.hidden = q->column_bool(6);
         out.push_back(std::move(l));
+    }
+    return out;
+}
+
+std::vector<Link> Database::unpack_links(const std::string& packed, std::int64_t page_id) const {
+    std::vector<Link> out;
+    if (packed.empty()) {
+        return out;
+    }
+    const std::optional<std::string> plain = unpack_blob(packed, k_links_magic);
+    if (!plain || !LinkReader(*plain).read(out, page_id)) {
+        throw StoreError(fmt::format("database {}: the stored links of page {} are damaged", db_name(m_db), page_id));
     }
     return out;
 }

@@ -31,8 +31,10 @@ public:
 
 // The schema version this build writes: the number of migration steps (store/database.cpp, k_migrations):
 // 1 crawl tables, 2 audit tables (findings, scores), 3 indexes for the read paths, 4 the crawl frontier
-// (resume after a crash) and per-fetch facts on pages (fetch_json, sitemap_lastmod).
-inline constexpr int k_schema_version = 6;
+// (resume after a crash) and per-fetch facts on pages (fetch_json, sitemap_lastmod), 5 unchanged pages
+// point at the page holding their content, 6 facts compressed with zstd, 7 a page's links packed in one
+// value (page_links).
+inline constexpr int k_schema_version = 7;
 
 // Rows are plain values. String members carry `{}` so designated initializers (`Page{.url = …}`) that
 // leave some out compile warning-free under -Wextra (GCC's -Wmissing-field-initializers).
@@ -141,6 +143,10 @@ struct Link {
     bool operator==(const Link&) const = default;
 };
 
+// A page's links as add_links stores them (Link::page_id is not kept: the row says it), so a caller can
+// pack them on another thread than the one writing; "" when there are none.
+std::string pack_links(const std::vector<Link>& links);
+
 struct Document {
     std::int64_t id = 0;
     std::int64_t run_id = 0;
@@ -220,6 +226,8 @@ public:
     void set_page_fetch_json(std::int64_t page_id, const std::string& fetch_json);
     // Replaces the page's links with `links` (stored in this order), so a retry never stores them twice.
     void add_links(std::int64_t page_id, const std::vector<Link>& links);
+    // The same with links packed ahead by pack_links ("" stores none).
+    void add_packed_links(std::int64_t page_id, const std::string& packed);
     // A page that did not change since `from_page_id` (a 304): `page_id` takes that page's facts and
     // links without a copy (Page::content_of points at the page that holds them), so an unchanged page
     // costs one row. Replaces what `page_id` had.
@@ -288,6 +296,10 @@ private:
     void open_checked(int target_version);
     void migrate_step(int step);
     void close() noexcept;
+    // Removes what a page's links were stored as (packed, or rows from before schema step 7).
+    void drop_links(std::int64_t page_id);
+    // The links of a pack_links() value; throws StoreError naming the page when it is damaged.
+    std::vector<Link> unpack_links(const std::string& packed, std::int64_t page_id) const;
 
     struct StatementCache;
 

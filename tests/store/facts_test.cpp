@@ -1,10 +1,12 @@
-// Page facts are stored compressed (they carry the page's text), read back as they were written, and a
-// re-crawl's unchanged page takes its facts and links from the previous run inside the database.
+// Page facts and a page's links are stored compressed (the text, the menus repeated on every page), read
+// back as they were written, and a re-crawl's unchanged page takes its facts and links from the previous
+// run inside the database.
 #include "store/database.hpp"
 #include "tests/support/process.hpp"
 
 #include <catch2/catch.hpp>
 #include <sqlite3.h>
+#include <zstd.h>
 
 #include <string>
 
@@ -34,6 +36,43 @@ std::pair<std::string, long> stored_form(const std::string& path, std::int64_t p
     sqlite3_finalize(st);
     sqlite3_close(db);
     return out;
+}
+
+// A count of (SQL) asked with SQLite itself, as another tool reading the file would.
+std::int64_t count_of(const std::string& path, const char* sql) {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+    sqlite3_stmt* st = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db, sql, -1, &st, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+    const std::int64_t n = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return n;
+}
+
+// A page's links as a regency site prints them: the same menu on every page, a news list, a document.
+std::vector<Link> site_links(std::int64_t page_id) {
+    std::vector<Link> links;
+    const char* menu[] = {"Beranda", "Profil", "PPID", "Berita", "Informasi Berkala", "Kontak"};
+    for (int round = 0; round < 30; ++round) {
+        for (const char* item : menu) {
+            links.push_back({.page_id = page_id,
+                             .to_url = "https://dinkes.contohkab.go.id/" + std::string(item) + "/",
+                             .text = item,
+                             .kind = "internal"});
+        }
+    }
+    // A long text (its length takes two bytes), text in other scripts, every field set, hidden.
+    links.push_back({.page_id = page_id,
+                     .to_url = "https://dinkes.contohkab.go.id/lkpd-2023.pdf",
+                     .text = std::string(300, 'L') + " Laporan Keuangan — تقرير 報告",
+                     .title = "Unduh",
+                     .img_alt = "ikon PDF",
+                     .kind = "document",
+                     .hidden = true});
+    links.push_back({.page_id = page_id, .to_url = "tel:+62-21-555", .kind = "tel"});
+    return links;
 }
 
 } // namespace
@@ -200,7 +239,7 @@ TEST_CASE(
         sqlite3_finalize(st);
         return n;
     };
-    CHECK(count("SELECT count(*) FROM links") == 1);
+    CHECK(count("SELECT count(*) FROM page_links") == 1);
     CHECK(count("SELECT count(*) FROM pages WHERE length(facts_json) > 0") == 1);
     sqlite3_close(raw);
 
@@ -248,4 +287,95 @@ TEST_CASE("store: facts packed ahead by the caller are stored and read back as a
     REQUIRE(pages.size() == 2);
     CHECK(pages[0].facts_json == long_facts());
     CHECK(pages[0].facts_packed.empty());
+}
+
+TEST_CASE("store: a page's links are stored as one compressed value and read back unchanged", "[store]") {
+    const std::string path = pantau::test::temp_dir("pantau-store-links") + "/pantau.db";
+    std::vector<Link> links;
+    std::size_t plain = 0;
+    {
+        Database db(path);
+        const auto run = db.begin_run({.kind = "crawl"});
+        const auto site = db.upsert_site({.name = "Dinas A", .url = "https://dinkes.contohkab.go.id/"});
+        const auto id = db.add_page({.run_id = run, .site_id = site, .url = "https://dinkes.contohkab.go.id/"});
+        links = site_links(id);
+        db.add_links(id, links);
+        CHECK(db.links_from(id) == links);
+        for (const Link& l : links) {
+            plain += l.to_url.size() + l.text.size() + l.title.size() + l.img_alt.size() + l.kind.size();
+        }
+    }
+    Database db(path);
+    CHECK(db.links_from(links[0].page_id) == links);
+    // One value for the page, no row a link, and the repeated menu takes little room.
+    CHECK(count_of(path, "SELECT count(*) FROM page_links") == 1);
+    CHECK(count_of(path, "SELECT count(*) FROM links") == 0);
+    CHECK(count_of(path, "SELECT length(packed) FROM page_links") < static_cast<std::int64_t>(plain / 5));
+}
+
+TEST_CASE("store: link rows a schema-6 database stored still read after the upgrade, and a new fetch "
+          "replaces them",
+          "[store]") {
+    const std::string path = pantau::test::temp_dir("pantau-store-links6") + "/pantau.db";
+    std::int64_t id = 0;
+    std::vector<Link> old_links;
+    {
+        Database old_db(path, 6);
+        const auto run = old_db.begin_run({.kind = "crawl"});
+        const auto site = old_db.upsert_site({.name = "Dinas A", .url = "https://dinkes.contohkab.go.id/"});
+        id = old_db.add_page({.run_id = run, .site_id = site, .url = "https://dinkes.contohkab.go.id/"});
+        old_links = site_links(id);
+        old_db.add_links(id, old_links);
+    }
+    REQUIRE(count_of(path, "SELECT count(*) FROM links") == static_cast<std::int64_t>(old_links.size()));
+
+    Database db(path);
+    CHECK(db.schema_version() == k_schema_version);
+    CHECK(db.links_from(id) == old_links);
+    CHECK(db.link_targets(id).size() == old_links.size());
+
+    const std::vector<Link> fresh = {
+        {.page_id = id, .to_url = "https://dinkes.contohkab.go.id/ppid/", .text = "PPID", .kind = "internal"}};
+    db.add_links(id, fresh);
+    CHECK(db.links_from(id) == fresh);
+    CHECK(count_of(path, "SELECT count(*) FROM links") == 0);
+}
+
+TEST_CASE("store: damaged stored links are reported, naming the page", "[store]") {
+    const std::string path = pantau::test::temp_dir("pantau-store-links-bad") + "/pantau.db";
+    std::int64_t id = 0;
+    {
+        Database db(path);
+        const auto run = db.begin_run({.kind = "crawl"});
+        const auto site = db.upsert_site({.name = "Dinas A", .url = "https://dinkes.contohkab.go.id/"});
+        id = db.add_page({.run_id = run, .site_id = site, .url = "https://dinkes.contohkab.go.id/"});
+        db.add_links(id, site_links(id));
+    }
+    // A well-formed frame whose content is not: one link whose URL is said to be longer than what is left.
+    const std::string plain = std::string("\x01\x0ahttps://x", 11);
+    std::string frame(ZSTD_compressBound(plain.size()), '\0');
+    frame.resize(ZSTD_compress(frame.data(), frame.size(), plain.data(), plain.size(), 1));
+    std::string lying = "PL1";
+    lying.push_back(static_cast<char>(plain.size()));
+    lying.append(3, '\0');
+    lying += frame;
+
+    sqlite3* raw = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &raw) == SQLITE_OK);
+    const int which = GENERATE(0, 1, 2, 3);
+    sqlite3_stmt* st = nullptr;
+    const char* damage[] = {"UPDATE page_links SET packed = CAST('PL1garbage-bytes' AS BLOB)",
+                            "UPDATE page_links SET packed = substr(packed, 1, 20)",
+                            "UPDATE page_links SET packed = CAST('PS1' || substr(packed, 4) AS BLOB)",
+                            "UPDATE page_links SET packed = ?1"};
+    REQUIRE(sqlite3_prepare_v2(raw, damage[which], -1, &st, nullptr) == SQLITE_OK);
+    sqlite3_bind_blob(st, 1, lying.data(), static_cast<int>(lying.size()), SQLITE_TRANSIENT);
+    REQUIRE(sqlite3_step(st) == SQLITE_DONE);
+    sqlite3_finalize(st);
+    sqlite3_close(raw);
+
+    Database db(path);
+    CHECK_THROWS_WITH(db.links_from(id),
+                      Catch::Contains("page " + std::to_string(id)) && Catch::Contains("links") &&
+                          Catch::Contains("damaged"));
 }
