@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <optional>
+
 namespace pantau::extract {
 
 namespace {
@@ -27,6 +29,23 @@ void get(const nlohmann::json& j, const char* key, T& out) {
             // a field of the wrong type keeps its default: stored facts are best-effort
         }
     }
+}
+
+// A date as facts_to_json writes it: [date, source, text, confidence, region, labelled]; nullopt when
+// the array is not that (a damaged or foreign value is skipped, like any field of the wrong type).
+std::optional<FoundDate> date_from_array(const nlohmann::json& d) {
+    if (d.size() != 6 || !d[0].is_string() || !d[1].is_string() || !d[2].is_string() || !d[3].is_number() ||
+        !d[4].is_string() || !d[5].is_boolean()) {
+        return std::nullopt;
+    }
+    FoundDate fd;
+    fd.date = d[0].get<std::string>();
+    fd.source = d[1].get<std::string>();
+    fd.text = d[2].get<std::string>();
+    fd.confidence = d[3].get<double>();
+    fd.region = d[4].get<std::string>();
+    fd.labelled = d[5].get<bool>();
+    return fd;
 }
 
 } // namespace
@@ -56,13 +75,10 @@ std::string facts_to_json(const PageFacts& f, std::size_t max_text) {
         ts.push_back({{"headers", t.headers}, {"rows", t.rows}});
     }
     auto& ds = j["dates"] = nlohmann::json::array();
+    // A listing page prints dozens of dates: each is a positional array (k_date_fields), not an object,
+    // so the names are not written (and built) fifty times a page.
     for (const auto& d : f.dates) {
-        ds.push_back({{"date", d.date},
-                      {"source", d.source},
-                      {"text", d.text},
-                      {"confidence", d.confidence},
-                      {"region", d.region},
-                      {"labelled", d.labelled}});
+        ds.push_back({d.date, d.source, d.text, d.confidence, d.region, d.labelled});
     }
     j["emails"] = f.emails;
     j["phones"] = f.phones;
@@ -124,9 +140,16 @@ PageFacts facts_from_json(const std::string& text) {
     }
     if (auto it = j.find("dates"); it != j.end() && it->is_array()) {
         for (const auto& d : *it) {
+            if (d.is_array()) {
+                if (auto fd = date_from_array(d)) {
+                    f.dates.push_back(std::move(*fd));
+                }
+                continue;
+            }
             if (!d.is_object()) {
                 continue;
             }
+            // As facts stored before dates were arrays wrote them.
             FoundDate fd;
             get(d, "date", fd.date);
             get(d, "source", fd.source);
