@@ -1561,8 +1561,12 @@ private:
             return *found;
         }
         NormalizedLink out;
-        out.url = normalize_url(url);
-        out.host = out.url ? url_host(*out.url) : url_host(url);
+        if (auto n = normalize_url_and_host(url)) {
+            out.url = std::move(n->url);
+            out.host = std::move(n->host);
+        } else {
+            out.host = url_host(url);
+        }
         return cache.insert(url, std::move(out));
     }
 

@@ -446,6 +446,14 @@ std::optional<std::string> normalize_url(std::string_view url) {
 }
 
 std::optional<std::string> normalize_url(std::string_view url, const NormalizeOptions& options) {
+    auto out = normalize_url_and_host(url, options);
+    if (!out) {
+        return std::nullopt;
+    }
+    return std::move(out->url);
+}
+
+std::optional<NormalizedUrl> normalize_url_and_host(std::string_view url, const NormalizeOptions& options) {
     UrlHandle handle = parse_absolute(url);
     if (!handle) {
         return std::nullopt;
@@ -479,14 +487,19 @@ std::optional<std::string> normalize_url(std::string_view url, const NormalizeOp
     // Decoding escapes ("%2E%2E") or dropping a path parameter ("..;jsessionid=1") can reveal dot
     // segments: one more CURLU parse removes them, so the result is a fixed point (normalising it again
     // changes nothing). Without any, it already is one (most links: the parse is half the cost).
+    // Either way the host is the canonical one set above.
     if (!has_dot_segment(path)) {
-        return serialised;
+        return NormalizedUrl{std::move(*serialised), *host};
     }
     UrlHandle again = parse_absolute(*serialised);
     if (!again) {
         return std::nullopt;
     }
-    return get_part(again.get(), CURLUPART_URL, CURLU_NO_DEFAULT_PORT);
+    auto final_url = get_part(again.get(), CURLUPART_URL, CURLU_NO_DEFAULT_PORT);
+    if (!final_url) {
+        return std::nullopt;
+    }
+    return NormalizedUrl{std::move(*final_url), *host};
 }
 
 std::string url_host(std::string_view url) {

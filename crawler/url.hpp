@@ -36,6 +36,14 @@ struct NormalizeOptions {
 std::optional<std::string> normalize_url(std::string_view url);
 std::optional<std::string> normalize_url(std::string_view url, const NormalizeOptions& options);
 
+struct NormalizedUrl {
+    std::string url;  // normalize_url()
+    std::string host; // url_host() of it
+};
+// Both at once, from one parse (a crawl asks for both for every new link it meets).
+std::optional<NormalizedUrl> normalize_url_and_host(std::string_view url,
+                                                    const NormalizeOptions& options = NormalizeOptions{});
+
 // The lower-cased (punycode) host of an absolute URL, or empty. IPv6 hosts keep their brackets.
 std::string url_host(std::string_view url);
 

@@ -171,6 +171,25 @@ TEST_CASE("crawler::normalize_url is idempotent", "[crawler][url]") {
     }
 }
 
+TEST_CASE("crawler::normalize_url_and_host gives the normalised URL and its host from one parse",
+          "[crawler][url]") {
+    for (const char* url :
+         {"HTTP://A.GO.ID:80/x/../%7Ey/%2e%2E/z?utm_id=1&b=%zz#f",
+          "https://user:pw@PPID.Jakarta.go.id:8443/a", "http://[::1]:8080/..;jsessionid=1/x",
+          "http://Dinkes.ContohKab.go.id./a/%2E%2E/b",
+          "https://b\xC3\xBC"
+          "cher.example/%c3%a9"}) {
+        INFO(url);
+        const auto both = normalize_url_and_host(url);
+        REQUIRE(both);
+        CHECK(both->url == normalize_url(url));
+        CHECK(both->host == url_host(both->url));
+    }
+    CHECK(normalize_url_and_host("https://PPID.Jakarta.go.id:8443/a")->host == "ppid.jakarta.go.id");
+    CHECK_FALSE(normalize_url_and_host("mailto:ppid@a.go.id"));
+    CHECK_FALSE(normalize_url_and_host("/relative"));
+}
+
 TEST_CASE("crawler::normalize_url rejects what it cannot crawl", "[crawler][url]") {
     CHECK_FALSE(normalize_url("mailto:ppid@a.go.id"));
     CHECK_FALSE(normalize_url("/relative"));
