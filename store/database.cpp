@@ -330,8 +330,8 @@ public:
         for (std::size_t i = 0; i < count; ++i) {
             Link l;
             l.page_id = page_id;
-            if (!field(l.to_url) || !field(l.text) || !field(l.title) || !field(l.img_alt) || !field(l.kind) ||
-                m_in.empty() || static_cast<unsigned char>(m_in.front()) > 1) {
+            if (!field(l.to_url) || !field(l.text) || !field(l.title) || !field(l.img_alt) ||
+                !field(l.kind) || m_in.empty() || static_cast<unsigned char>(m_in.front()) > 1) {
                 return false;
             }
             l.hidden = m_in.front() == 1;
@@ -511,7 +511,7 @@ void Database::open_checked(int target_version) {
     exec(m_db, "PRAGMA synchronous = NORMAL");
     // Pages carry their text (tens of KB each): a larger page cache saves re-reading the pages and
     // indexes a crawl touches again and again (frontier, previous run's validators); 16 MiB at most.
-    exec(m_db, "PRAGMA cache_size = -16384");
+    set_cache_kib(k_cache_kib);
     exec(m_db, "PRAGMA foreign_keys = ON");
 
     for (int step = version + 1; step <= target_version; ++step) {
@@ -538,6 +538,11 @@ void Database::migrate_step(int step) {
         throw StoreError(
             fmt::format("cannot migrate database {} to schema version {}: {}", m_path, step, reason));
     }
+}
+
+void Database::set_cache_kib(int kib) {
+    // PRAGMA takes no bound parameters; the value is a number formatted here, not text from outside.
+    exec(m_db, fmt::format("PRAGMA cache_size = -{}", std::max(kib, 64)).c_str());
 }
 
 Database::~Database() {
@@ -1067,7 +1072,8 @@ std::vector<Link> Database::unpack_links(const std::string& packed, std::int64_t
     }
     const std::optional<std::string> plain = unpack_blob(packed, k_links_magic);
     if (!plain || !LinkReader(*plain).read(out, page_id)) {
-        throw StoreError(fmt::format("database {}: the stored links of page {} are damaged", db_name(m_db), page_id));
+        throw StoreError(
+            fmt::format("database {}: the stored links of page {} are damaged", db_name(m_db), page_id));
     }
     return out;
 }

@@ -205,6 +205,10 @@ public:
     const std::string& path() const { return m_path; }
     // True when PRAGMA integrity_check reports "ok" (used after kill -9 in crash tests).
     bool integrity_ok() const;
+    // Sets how much of the file SQLite keeps cached (KiB; k_cache_kib on opening); lowering it frees
+    // what is over. A reader that visits each page once (the audit) needs little.
+    void set_cache_kib(int kib);
+    static constexpr int k_cache_kib = 16384;
 
     // --- runs and sites
     std::int64_t begin_run(const Run& run); // returns the new id
