@@ -273,9 +273,13 @@ std::optional<std::string> unpack_blob(std::string_view blob, std::string_view m
         n |= static_cast<std::uint32_t>(static_cast<unsigned char>(blob[3 + static_cast<std::size_t>(i)]))
              << (8 * i);
     }
-    std::string out(n, '\0');
     const char* src = blob.data() + k_pack_head;
     const std::size_t src_size = blob.size() - k_pack_head;
+    // A damaged length must not become a huge allocation: a zstd frame names its own size.
+    if (zstd && ZSTD_getFrameContentSize(src, src_size) != n) {
+        return std::nullopt;
+    }
+    std::string out(n, '\0');
     if (zstd) {
         thread_local const std::unique_ptr<ZSTD_DCtx, decltype(&ZSTD_freeDCtx)> ctx(ZSTD_createDCtx(),
                                                                                     &ZSTD_freeDCtx);

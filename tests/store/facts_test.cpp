@@ -297,7 +297,8 @@ TEST_CASE("store: a page's links are stored as one compressed value and read bac
         Database db(path);
         const auto run = db.begin_run({.kind = "crawl"});
         const auto site = db.upsert_site({.name = "Dinas A", .url = "https://dinkes.contohkab.go.id/"});
-        const auto id = db.add_page({.run_id = run, .site_id = site, .url = "https://dinkes.contohkab.go.id/"});
+        const auto id =
+            db.add_page({.run_id = run, .site_id = site, .url = "https://dinkes.contohkab.go.id/"});
         links = site_links(id);
         db.add_links(id, links);
         CHECK(db.links_from(id) == links);
@@ -334,8 +335,10 @@ TEST_CASE("store: link rows a schema-6 database stored still read after the upgr
     CHECK(db.links_from(id) == old_links);
     CHECK(db.link_targets(id).size() == old_links.size());
 
-    const std::vector<Link> fresh = {
-        {.page_id = id, .to_url = "https://dinkes.contohkab.go.id/ppid/", .text = "PPID", .kind = "internal"}};
+    const std::vector<Link> fresh = {{.page_id = id,
+                                      .to_url = "https://dinkes.contohkab.go.id/ppid/",
+                                      .text = "PPID",
+                                      .kind = "internal"}};
     db.add_links(id, fresh);
     CHECK(db.links_from(id) == fresh);
     CHECK(count_of(path, "SELECT count(*) FROM links") == 0);
@@ -360,22 +363,29 @@ TEST_CASE("store: damaged stored links are reported, naming the page", "[store]"
     lying.append(3, '\0');
     lying += frame;
 
+    // The same frame behind a length of almost 4 GiB: reported, not allocated.
+    std::string huge = lying;
+    huge.replace(3, 4, "\xf0\xff\xff\xff");
+
     sqlite3* raw = nullptr;
     REQUIRE(sqlite3_open(path.c_str(), &raw) == SQLITE_OK);
-    const int which = GENERATE(0, 1, 2, 3);
+    const int which = GENERATE(0, 1, 2, 3, 4);
     sqlite3_stmt* st = nullptr;
     const char* damage[] = {"UPDATE page_links SET packed = CAST('PL1garbage-bytes' AS BLOB)",
                             "UPDATE page_links SET packed = substr(packed, 1, 20)",
                             "UPDATE page_links SET packed = CAST('PS1' || substr(packed, 4) AS BLOB)",
-                            "UPDATE page_links SET packed = ?1"};
+                            "UPDATE page_links SET packed = ?1", "UPDATE page_links SET packed = ?2"};
     REQUIRE(sqlite3_prepare_v2(raw, damage[which], -1, &st, nullptr) == SQLITE_OK);
-    sqlite3_bind_blob(st, 1, lying.data(), static_cast<int>(lying.size()), SQLITE_TRANSIENT);
+    if (which == 3) {
+        sqlite3_bind_blob(st, 1, lying.data(), static_cast<int>(lying.size()), SQLITE_TRANSIENT);
+    } else if (which == 4) {
+        sqlite3_bind_blob(st, 2, huge.data(), static_cast<int>(huge.size()), SQLITE_TRANSIENT);
+    }
     REQUIRE(sqlite3_step(st) == SQLITE_DONE);
     sqlite3_finalize(st);
     sqlite3_close(raw);
 
     Database db(path);
-    CHECK_THROWS_WITH(db.links_from(id),
-                      Catch::Contains("page " + std::to_string(id)) && Catch::Contains("links") &&
-                          Catch::Contains("damaged"));
+    CHECK_THROWS_WITH(db.links_from(id), Catch::Contains("page " + std::to_string(id)) &&
+                                             Catch::Contains("links") && Catch::Contains("damaged"));
 }
