@@ -273,8 +273,19 @@ struct LoadState {
         }
     };
     std::unordered_map<std::array<std::uint32_t, 5>, std::uint32_t, LinkKeyHash> link_index;
+    // Frees what only view_page needs (the interning maps, word buffers and scratch space).
+    void release_page_reading() {
+        // Moving an empty container in frees the old one's memory (clear() would keep it).
+        string_index = decltype(string_index)();
+        target_index = decltype(target_index)();
+        link_index = decltype(link_index)();
+        string_words = decltype(string_words)();
+        word_seen_on = decltype(word_seen_on)();
+        word_first = decltype(word_first)();
+        scratch = Scratch();
+    }
     // Buffers of own_text_of and view_page, reused page after page.
-    struct {
+    struct Scratch {
         std::vector<std::uint32_t> next_same;
         std::vector<std::uint32_t> next;
         std::vector<std::uint32_t> prev;
@@ -882,6 +893,9 @@ SiteFacts load_site_facts(const store::Database& db, std::int64_t run_id, std::i
         sf.offsite_fetched = sf.offsite_fetched || page.offsite;
         sf.pages.push_back(view_page(db, sf, st, std::move(page), dctx));
     });
+    // What only reading the pages needed goes before the site's indexes below are built: the memory
+    // of a big site's audit peaks after this point.
+    st.release_page_reading();
     const std::string home = !sf.crawl.final_url.empty() ? sf.crawl.final_url
                              : !sf.pages.empty() && !sf.pages[0].page.final_url.empty()
                                  ? sf.pages[0].page.final_url
