@@ -64,8 +64,8 @@ std::string open_error(const std::string& path) {
     return {};
 }
 
-const std::set<std::string> k_all_tables = {"runs",     "sites",  "site_crawls", "pages",      "links",
-                                            "documents", "findings", "scores",     "frontier", "page_links"};
+const std::set<std::string> k_all_tables = {"runs",      "sites",    "site_crawls", "pages",    "links",
+                                            "documents", "findings", "scores",      "frontier", "page_links"};
 
 } // namespace
 
