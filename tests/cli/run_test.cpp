@@ -311,7 +311,9 @@ TEST_CASE("cli: a second run shows what became failing since the first", "[cli]"
 }
 
 TEST_CASE("cli: a run killed midway and started again completes as one run", "[cli]") {
-    // A site of 80 pages answered slowly, so the run is surely killed while crawling.
+    // A site of 80 pages: the first 30 answer at once, the last 50 are held for two minutes. The
+    // run stores the fast ones and then waits, so it is surely killed while crawling, however fast
+    // or loaded the machine. The hold is lifted before the run is started again.
     const std::string sites = pantau::test::temp_dir("pantau-kill");
     const std::string host = "lambat.contoh.go.id";
     std::filesystem::create_directories(sites + "/" + host);
@@ -319,18 +321,20 @@ TEST_CASE("cli: a run killed midway and started again completes as one run", "[c
         std::ofstream index(sites + "/" + host + "/index.html");
         index << "<html><body><h1>Dinas Lambat</h1>";
         for (int i = 0; i < 80; ++i) {
-            index << "<a href=\"/p" << i << ".html\">Halaman " << i << "</a> ";
-            std::ofstream(sites + "/" + host + "/p" + std::to_string(i) + ".html")
+            const std::string name = (i < 30 ? "a" : "z") + std::to_string(i);
+            index << "<a href=\"/" << name << ".html\">Halaman " << i << "</a> ";
+            std::ofstream(sites + "/" + host + "/" + name + ".html")
                 << "<html><body><h1>Halaman " << i << "</h1><p>Isi halaman nomor " << i
                 << "</p></body></html>";
         }
         index << "</body></html>";
     }
     auto hosts = pantau::demo::hosts_from_directory(sites);
-    pantau::demo::Fault slow;
-    slow.kind = pantau::demo::Fault::Kind::delay;
-    slow.millis = 40;
-    hosts[0].faults.push_back(slow);
+    pantau::demo::Fault held;
+    held.kind = pantau::demo::Fault::Kind::delay;
+    held.path_prefix = "/z";
+    held.millis = 120000;
+    hosts[0].faults.push_back(held);
     pantau::demo::Server server(hosts);
     const std::string port = std::to_string(server.port());
     const std::string dir = pantau::test::temp_dir("pantau-killrun");
@@ -378,6 +382,8 @@ TEST_CASE("cli: a run killed midway and started again completes as one run", "[c
         REQUIRE(db.run(1)->status == "running");
         CHECK(db.pages(1, 1).size() < 81); // killed before the end
     }
+
+    REQUIRE(server.set_faults(host, {}));
 
     auto again = run_pantau(args);
     REQUIRE(again.exit_code == 0);
