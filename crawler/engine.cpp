@@ -1575,7 +1575,7 @@ private:
         const extract::PageFacts facts = extract::extract_page(r.body, r.final_url, r.content_type);
         out.content_hash = fnv1a_hex(r.body);
         out.title = facts.title;
-        out.facts_json = extract::facts_to_json(facts);
+        out.facts_json = extract::facts_to_binary(facts);
         out.facts_packed = store::pack_page_facts(out.facts_json); // here, not on the loop that writes
         const bool follow_links = follow && !facts.meta_nofollow;
         std::vector<store::Link> links;

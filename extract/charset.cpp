@@ -549,6 +549,21 @@ std::string detect_with_uchardet(std::string_view body) {
 
 } // namespace
 
+std::string valid_utf8(std::string_view s) {
+    for (std::size_t i = 0; i < s.size();) {
+        if (static_cast<unsigned char>(s[i]) < 0x80) {
+            ++i;
+            continue;
+        }
+        const std::size_t n = utf8_sequence(s, i);
+        if (n == 0) {
+            return sanitize_utf8(s);
+        }
+        i += n;
+    }
+    return std::string(s);
+}
+
 std::string normalize_charset_label(std::string_view label) {
     while (!label.empty() && is_space(static_cast<unsigned char>(label.front()))) {
         label.remove_prefix(1);

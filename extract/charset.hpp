@@ -46,4 +46,8 @@ Sniffed sniff_declared_charset(std::string_view body, std::string_view content_t
 // Converts `bytes` from the named encoding to UTF-8, replacing undecodable sequences with U+FFFD.
 std::string to_utf8(std::string_view bytes, std::string_view charset);
 
+// `s` as it is when it is valid UTF-8; otherwise a copy with every byte that is not part of a valid
+// sequence (a cut or truncated character included) replaced by U+FFFD.
+std::string valid_utf8(std::string_view s);
+
 } // namespace pantau::extract

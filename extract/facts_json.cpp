@@ -1,5 +1,7 @@
 #include "extract/facts_json.hpp"
 
+#include "extract/charset.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <optional>
@@ -48,50 +50,57 @@ std::optional<FoundDate> date_from_array(const nlohmann::json& d) {
     return fd;
 }
 
-} // namespace
-
-std::string facts_to_json(const PageFacts& f, std::size_t max_text) {
+// Every fact but the text, as one JSON value. Strings are made valid UTF-8 here, so that both forms
+// read back as valid UTF-8 whatever a page held (MessagePack, unlike JSON text, does not check).
+nlohmann::json facts_value(const PageFacts& f) {
+    auto str = [](const std::string& s) { return valid_utf8(s); };
+    auto strs = [&](const std::vector<std::string>& v) {
+        auto out = nlohmann::json::array();
+        for (const auto& s : v) {
+            out.push_back(str(s));
+        }
+        return out;
+    };
     nlohmann::json j;
-    j["charset"] = f.charset;
-    j["charset_source"] = f.charset_source;
-    j["title"] = f.title;
-    j["lang"] = f.lang;
-    j["base_href"] = f.base_href;
+    j["charset"] = str(f.charset);
+    j["charset_source"] = str(f.charset_source);
+    j["title"] = str(f.title);
+    j["lang"] = str(f.lang);
+    j["base_href"] = str(f.base_href);
     auto& hs = j["headings"] = nlohmann::json::array();
     for (const auto& h : f.headings) {
-        hs.push_back({h.level, h.text});
+        hs.push_back({h.level, str(h.text)});
     }
-    j["text"] = cut_utf8(f.text, max_text);
     auto& ms = j["metas"] = nlohmann::json::array();
     for (const auto& m : f.metas) {
-        ms.push_back({m.name, m.content});
+        ms.push_back({str(m.name), str(m.content)});
     }
     auto& fs = j["forms"] = nlohmann::json::array();
     for (const auto& form : f.forms) {
-        fs.push_back({{"action", form.action}, {"method", form.method}, {"fields", form.fields}});
+        fs.push_back(
+            {{"action", str(form.action)}, {"method", str(form.method)}, {"fields", strs(form.fields)}});
     }
     auto& ts = j["tables"] = nlohmann::json::array();
     for (const auto& t : f.tables) {
-        ts.push_back({{"headers", t.headers}, {"rows", t.rows}});
+        ts.push_back({{"headers", strs(t.headers)}, {"rows", t.rows}});
     }
     auto& ds = j["dates"] = nlohmann::json::array();
     // A listing page prints dozens of dates: each is a positional array (k_date_fields), not an object,
     // so the names are not written (and built) fifty times a page.
     for (const auto& d : f.dates) {
-        ds.push_back({d.date, d.source, d.text, d.confidence, d.region, d.labelled});
+        ds.push_back({str(d.date), str(d.source), str(d.text), d.confidence, str(d.region), d.labelled});
     }
-    j["emails"] = f.emails;
-    j["phones"] = f.phones;
+    j["emails"] = strs(f.emails);
+    j["phones"] = strs(f.phones);
     j["images"] = f.images;
     j["images_without_alt"] = f.images_without_alt;
     j["noindex"] = f.meta_noindex;
     j["nofollow"] = f.meta_nofollow;
-    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return j;
 }
 
-PageFacts facts_from_json(const std::string& text) {
+PageFacts facts_from_value(const nlohmann::json& j) {
     PageFacts f;
-    nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
     if (!j.is_object()) {
         return f;
     }
@@ -160,6 +169,67 @@ PageFacts facts_from_json(const std::string& text) {
             f.dates.push_back(std::move(fd));
         }
     }
+    return f;
+}
+
+constexpr char k_binary_mark = '\x01';
+
+} // namespace
+
+std::string facts_to_json(const PageFacts& f, std::size_t max_text) {
+    nlohmann::json j = facts_value(f);
+    j["text"] = valid_utf8(cut_utf8(f.text, max_text));
+    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string facts_to_binary(const PageFacts& f, std::size_t max_text) {
+    std::string out(1, k_binary_mark);
+    const std::string rest = [&] {
+        std::string r;
+        nlohmann::json::to_msgpack(facts_value(f), nlohmann::detail::output_adapter<char>(r));
+        return r;
+    }();
+    for (std::size_t n = rest.size();; n >>= 7U) {
+        if (n < 0x80) {
+            out.push_back(static_cast<char>(n));
+            break;
+        }
+        out.push_back(static_cast<char>((n & 0x7FU) | 0x80U));
+    }
+    const std::string text = valid_utf8(cut_utf8(f.text, max_text));
+    out.reserve(out.size() + rest.size() + text.size());
+    out += rest;
+    out += text;
+    return out;
+}
+
+PageFacts facts_from_json(const std::string& stored) {
+    if (stored.empty() || stored[0] != k_binary_mark) {
+        return facts_from_value(nlohmann::json::parse(stored, nullptr, false));
+    }
+    // The binary form: the length of the MessagePack part (LEB128), that part, then the text.
+    std::size_t n = 0;
+    std::size_t at = 1;
+    for (unsigned shift = 0;; shift += 7) {
+        if (at >= stored.size() || shift > 28) {
+            return {}; // damaged: as damaged JSON, nothing is read
+        }
+        const auto b = static_cast<unsigned char>(stored[at++]);
+        n |= static_cast<std::size_t>(b & 0x7FU) << shift;
+        if ((b & 0x80U) == 0) {
+            break;
+        }
+    }
+    if (n > stored.size() - at) {
+        return {};
+    }
+    const auto* begin = reinterpret_cast<const std::uint8_t*>(stored.data() + at);
+    const nlohmann::json value = nlohmann::json::from_msgpack(begin, begin + n, true, false);
+    if (!value.is_object()) {
+        return {};
+    }
+    PageFacts f = facts_from_value(value);
+    f.text.assign(stored, at + n);
     return f;
 }
 

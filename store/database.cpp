@@ -174,6 +174,13 @@ constexpr Migration k_migrations[] = {
             packed  BLOB NOT NULL
         );
     )sql"},
+    {8, R"sql(
+        -- No table changes: from this step on a page's facts are written in extract's binary form
+        -- (extract/facts_json.hpp) inside the same zstd frames. A pantau that knows only step 7 would take
+        -- them for damaged JSON and audit empty pages; the step number makes it refuse the file by name.
+        -- Facts stored as JSON before still read.
+        SELECT 1;
+    )sql"},
 };
 static_assert(std::size(k_migrations) == k_schema_version, "k_schema_version must name the last migration");
 
@@ -798,7 +805,9 @@ std::vector<SiteCrawl> Database::site_crawls(std::int64_t run_id) const {
 // --- crawl results
 
 std::string pack_page_facts(const std::string& facts_json) {
-    return facts_json.size() >= k_pack_min ? pack_facts_zstd(facts_json) : std::string{};
+    // The binary form (first byte 0x01) is never kept as TEXT, whatever its size.
+    const bool binary = !facts_json.empty() && facts_json[0] == '\x01';
+    return facts_json.size() >= k_pack_min || binary ? pack_facts_zstd(facts_json) : std::string{};
 }
 
 std::string pack_links(const std::vector<Link>& links) {

@@ -33,8 +33,8 @@ public:
 // 1 crawl tables, 2 audit tables (findings, scores), 3 indexes for the read paths, 4 the crawl frontier
 // (resume after a crash) and per-fetch facts on pages (fetch_json, sitemap_lastmod), 5 unchanged pages
 // point at the page holding their content, 6 facts compressed with zstd, 7 a page's links packed in one
-// value (page_links).
-inline constexpr int k_schema_version = 7;
+// value (page_links), 8 facts in extract's binary form.
+inline constexpr int k_schema_version = 8;
 
 // Rows are plain values. String members carry `{}` so designated initializers (`Page{.url = …}`) that
 // leave some out compile warning-free under -Wextra (GCC's -Wmissing-field-initializers).
@@ -97,7 +97,10 @@ struct Page {
     std::string title{};
     std::string last_modified{};
     std::string etag{};
-    std::string facts_json{}; // extracted page facts other than links (headings, text, dates, forms …)
+    // Extracted page facts other than links (headings, text, dates, forms …), as extract wrote them:
+    // JSON text, or from schema step 8 on extract::facts_to_binary's form. The store keeps the value
+    // as it is given (packing it) and hands it back as it was; extract::facts_from_json reads both.
+    std::string facts_json{};
     // How the fetch went beyond the columns above (JSON object written by the crawler: redirect chain,
     // headers that matter, DNS/connect/TLS times, HTTP and TLS versions, certificate expiry/issuer).
     std::string fetch_json{};
@@ -113,7 +116,8 @@ struct Page {
     bool operator==(const Page&) const = default;
 };
 
-// A page's facts as add_page stores them: compressed (zstd) when 1 KiB or longer ("" when stored as text).
+// A page's facts as add_page stores them: compressed (zstd) when 1 KiB or longer or in the binary form
+// ("" when stored as text).
 std::string pack_page_facts(const std::string& facts_json);
 
 // One URL the crawl of (run, site) has accepted: the frontier kept in the database so a killed run

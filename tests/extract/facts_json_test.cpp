@@ -1,5 +1,6 @@
-// A page's facts go to JSON for the store and come back the same; facts stored in an earlier form
-// still load, and a damaged entry is skipped, not a reason to lose the page.
+// A page's facts go to the stored forms (JSON text, and the binary form the crawler writes) and come
+// back the same; facts stored in an earlier form still load, and a damaged entry or value is skipped,
+// not a reason to lose the audit.
 #include "extract/facts_json.hpp"
 
 #include <catch2/catch.hpp>
@@ -50,11 +51,7 @@ void check_dates_equal(const std::vector<FoundDate>& got, const std::vector<Foun
     }
 }
 
-} // namespace
-
-TEST_CASE("extract::facts_to_json round-trips every fact but links", "[extract]") {
-    const PageFacts f = sample_facts();
-    const PageFacts back = facts_from_json(facts_to_json(f));
+void check_same_facts(const PageFacts& back, const PageFacts& f) {
     CHECK(back.charset == f.charset);
     CHECK(back.charset_source == f.charset_source);
     CHECK(back.title == f.title);
@@ -78,6 +75,59 @@ TEST_CASE("extract::facts_to_json round-trips every fact but links", "[extract]"
     CHECK(back.images_without_alt == 2);
     CHECK(back.meta_noindex);
     CHECK_FALSE(back.meta_nofollow);
+}
+
+} // namespace
+
+TEST_CASE("extract::facts_to_json round-trips every fact but links", "[extract]") {
+    check_same_facts(facts_from_json(facts_to_json(sample_facts())), sample_facts());
+}
+
+TEST_CASE("extract::facts_to_binary round-trips every fact but links, and is never taken for JSON",
+          "[extract]") {
+    PageFacts f = sample_facts();
+    const std::string binary = facts_to_binary(f);
+    CHECK(binary[0] == '\x01');
+    CHECK(nlohmann::json::parse(binary, nullptr, false).is_discarded());
+    check_same_facts(facts_from_json(binary), f);
+
+    // A text of any length comes back whole, up to the cap, which cuts between characters.
+    f.text = std::string(300, 'a') + "\xC3\xA9" + std::string(5000, 'b');
+    CHECK(facts_from_json(facts_to_binary(f)).text == f.text);
+    CHECK(facts_from_json(facts_to_binary(f, 301)).text == std::string(300, 'a'));
+    CHECK(facts_from_json(facts_to_binary(PageFacts{})).text.empty());
+}
+
+TEST_CASE("extract: invalid UTF-8 in the facts comes back as U+FFFD from either form", "[extract]") {
+    PageFacts f = sample_facts();
+    f.title = "Profil\xFF Dinas";
+    f.text = "Teks \xC3 terpotong";
+    f.dates[0].text = "12 Januari 2025 \xE2\x82";
+    for (const std::string& stored : {facts_to_json(f), facts_to_binary(f)}) {
+        const PageFacts back = facts_from_json(stored);
+        CHECK(back.title == "Profil\xEF\xBF\xBD Dinas");
+        CHECK(back.text == "Teks \xEF\xBF\xBD terpotong");
+        REQUIRE(back.dates.size() == 2);
+        CHECK(back.dates[0].text.starts_with("12 Januari 2025 \xEF\xBF\xBD"));
+    }
+}
+
+TEST_CASE("extract::facts_from_json gives empty facts for a damaged binary value, without throwing",
+          "[extract]") {
+    const std::string good = facts_to_binary(sample_facts());
+    const std::vector<std::string> damaged{
+        std::string(1, '\x01'),                              // the mark alone
+        std::string("\x01\xFF\xFF\xFF\xFF\xFF\xFF", 7),      // a length that never ends
+        std::string("\x01\x7F", 2) + "short",                // a length past the end
+        std::string("\x01\x05", 2) + "\xC1\xC1\xC1\xC1\xC1", // not MessagePack
+        good.substr(0, good.size() / 3),                     // cut inside the MessagePack part
+    };
+    for (const auto& d : damaged) {
+        const PageFacts back = facts_from_json(d);
+        CHECK(back.title.empty());
+        CHECK(back.dates.empty());
+        CHECK(back.text.empty());
+    }
 }
 
 TEST_CASE("extract::facts_from_json reads dates stored as objects, as earlier versions wrote them",

@@ -1,11 +1,15 @@
 // libFuzzer target: charset detection/decoding and page extraction on arbitrary bytes.
 // The first byte picks the HTTP Content-Type, so the BOM/HTTP/meta/detection paths all get inputs.
+// The facts then go through their stored binary form and back, and the raw bytes are read as a
+// stored value (a damaged database hands back anything).
 #include "extract/charset.hpp"
+#include "extract/facts_json.hpp"
 #include "extract/page.hpp"
 
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -29,5 +33,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         }
     }
     (void)pantau::extract::prescan_meta_charset(body);
+    const auto back = pantau::extract::facts_from_json(pantau::extract::facts_to_binary(facts));
+    if (back.title != pantau::extract::valid_utf8(facts.title) || back.dates.size() != facts.dates.size() ||
+        back.headings.size() != facts.headings.size()) {
+        __builtin_trap();
+    }
+    (void)pantau::extract::facts_from_json(std::string(body));
     return 0;
 }

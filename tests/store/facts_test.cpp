@@ -105,6 +105,32 @@ TEST_CASE("store: long page facts are stored compressed and read back unchanged"
     CHECK(pages[1].facts_json == R"({"title":"K"})");
 }
 
+TEST_CASE("store: facts in the binary form are stored packed whatever their size, and read back unchanged",
+          "[store]") {
+    const std::string path = pantau::test::temp_dir("pantau-store-binary") + "/pantau.db";
+    // extract::facts_to_binary's form: byte 0x01 first, then bytes SQLite must not take for text.
+    const std::string small{"\x01\x03\x81\xA1k\0teks", 10};
+    const std::string big = std::string("\x01\x00", 2) + long_facts();
+    std::int64_t small_id = 0;
+    std::int64_t big_id = 0;
+    {
+        Database db(path);
+        const auto run = db.begin_run({.kind = "crawl"});
+        const auto site = db.upsert_site({.name = "Dinas A", .url = "https://a.contohkab.go.id/"});
+        small_id = db.add_page(
+            {.run_id = run, .site_id = site, .url = "https://a.contohkab.go.id/k", .facts_json = small});
+        big_id = db.add_page(
+            {.run_id = run, .site_id = site, .url = "https://a.contohkab.go.id/", .facts_json = big});
+    }
+    CHECK(stored_form(path, small_id).first == "blob");
+    CHECK(stored_form(path, big_id).first == "blob");
+    Database again(path);
+    const auto pages = again.pages(1, 1);
+    REQUIRE(pages.size() == 2);
+    CHECK(pages[0].facts_json == small);
+    CHECK(pages[1].facts_json == big);
+}
+
 TEST_CASE("store: facts a schema-5 database stored with zlib still read after the upgrade", "[store]") {
     const std::string path = pantau::test::temp_dir("pantau-store-facts") + "/pantau.db";
     const std::string facts = long_facts();
