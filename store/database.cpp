@@ -8,8 +8,10 @@
 #include <zstd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <memory>
 #include <stdexcept>
+#include <thread>
 #include <unordered_map>
 #include <utility>
 
@@ -482,20 +484,29 @@ Database::Database(const std::string& path, int target_version)
 void Database::open_checked(int target_version) {
     sqlite3_busy_timeout(m_db, k_busy_timeout_ms);
 
+    // The three reads are one snapshot. Another pantau creating this same new file at this moment
+    // commits its first step (the tables and the application id) before or after them, never between
+    // two: read apart, "no application id" then "tables" looked like another program's database.
+    sqlite3_exec(m_db, "BEGIN", nullptr, nullptr, nullptr);
     int rc = SQLITE_OK;
     const int version = read_int_pragma(m_db, "PRAGMA user_version", rc);
+    int application_id = 0;
+    int tables = 0;
+    if (rc == SQLITE_OK) {
+        application_id = read_int_pragma(m_db, "PRAGMA application_id", rc);
+    }
+    if (rc == SQLITE_OK) {
+        tables = read_int_pragma(m_db, "SELECT count(*) FROM sqlite_schema", rc);
+    }
+    const std::string read_error = rc == SQLITE_OK ? std::string() : std::string(sqlite3_errmsg(m_db));
+    sqlite3_exec(m_db, "COMMIT", nullptr, nullptr, nullptr); // ends the read, whatever it found
     if (rc == SQLITE_NOTADB) {
         throw StoreError(fmt::format("cannot open database {}: the file is not an SQLite database (pantau "
                                      "will not overwrite it; pass another --db file)",
                                      m_path));
     }
     if (rc != SQLITE_OK) {
-        throw StoreError(fmt::format("cannot open database {}: {}", m_path, sqlite3_errmsg(m_db)));
-    }
-    const int application_id = read_int_pragma(m_db, "PRAGMA application_id", rc);
-    const int tables = read_int_pragma(m_db, "SELECT count(*) FROM sqlite_schema", rc);
-    if (rc != SQLITE_OK) {
-        throw StoreError(fmt::format("cannot open database {}: {}", m_path, sqlite3_errmsg(m_db)));
+        throw StoreError(fmt::format("cannot open database {}: {}", m_path, read_error));
     }
     // A pantau database carries our application id; only an empty file may become one.
     if (application_id != k_application_id && (application_id != 0 || version != 0 || tables != 0)) {
@@ -518,7 +529,17 @@ void Database::open_checked(int target_version) {
     // WAL: readers (reports) never block the crawl's writer, and a kill -9 leaves a consistent file.
     // synchronous=NORMAL is durable across a process crash in WAL mode; only a power cut may lose the
     // last commits, never corrupt the file.
-    exec(m_db, "PRAGMA journal_mode = WAL");
+    // Switching a new file to WAL needs it alone for a moment, and SQLite answers "locked" at once,
+    // without its busy wait, while another pantau is opening the same new file: wait here instead.
+    for (const auto give_up = std::chrono::steady_clock::now() + std::chrono::milliseconds(k_busy_timeout_ms);
+         ;) {
+        if (sqlite3_exec(m_db, "PRAGMA journal_mode = WAL", nullptr, nullptr, nullptr) != SQLITE_BUSY ||
+            std::chrono::steady_clock::now() > give_up) {
+            break;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    exec(m_db, "PRAGMA journal_mode = WAL"); // at once when it is WAL already; names the error otherwise
     exec(m_db, "PRAGMA synchronous = NORMAL");
     // Pages carry their text (tens of KB each): a larger page cache saves re-reading the pages and
     // indexes a crawl touches again and again (frontier, previous run's validators); 16 MiB at most.

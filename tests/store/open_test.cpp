@@ -5,7 +5,10 @@
 
 #include <catch2/catch.hpp>
 #include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -211,6 +214,40 @@ TEST_CASE("store::Database refuses another program's SQLite database", "[store]"
     CHECK(sqlite3_column_int(q, 0) == 1);
     sqlite3_finalize(q);
     sqlite3_close(raw);
+}
+
+TEST_CASE("store::Database: pantau processes opening the same new file at once all get the database",
+          "[store]") {
+    // A scheduled run and a report (or a second run) starting together on a file that does not exist
+    // yet: each must see either an empty file or pantau's database, never "another program's", and
+    // wait while another switches the file to WAL instead of failing with "database is locked".
+    for (int round = 0; round < 20; ++round) {
+        const std::string path = fresh_path();
+        std::vector<pid_t> children;
+        for (int i = 0; i < 4; ++i) {
+            const pid_t pid = ::fork();
+            REQUIRE(pid >= 0);
+            if (pid == 0) {
+                int code = 0;
+                try {
+                    Database db(path);
+                    code = db.schema_version() == k_schema_version ? 0 : 3;
+                } catch (const std::exception& e) {
+                    std::fprintf(stderr, "child: %s\n", e.what());
+                    code = 4;
+                }
+                ::_exit(code);
+            }
+            children.push_back(pid);
+        }
+        for (const pid_t pid : children) {
+            int status = 0;
+            ::waitpid(pid, &status, 0);
+            INFO("round " << round);
+            CHECK(WIFEXITED(status));
+            CHECK(WEXITSTATUS(status) == 0);
+        }
+    }
 }
 
 TEST_CASE("store::Database names the path when it cannot create the file", "[store]") {
