@@ -184,11 +184,8 @@ std::string facts_to_json(const PageFacts& f, std::size_t max_text) {
 
 std::string facts_to_binary(const PageFacts& f, std::size_t max_text) {
     std::string out(1, k_binary_mark);
-    const std::string rest = [&] {
-        std::string r;
-        nlohmann::json::to_msgpack(facts_value(f), nlohmann::detail::output_adapter<char>(r));
-        return r;
-    }();
+    std::string rest;
+    nlohmann::json::to_msgpack(facts_value(f), rest);
     for (std::size_t n = rest.size();; n >>= 7U) {
         if (n < 0x80) {
             out.push_back(static_cast<char>(n));
