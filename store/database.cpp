@@ -531,15 +531,14 @@ void Database::open_checked(int target_version) {
     // last commits, never corrupt the file.
     // Switching a new file to WAL needs it alone for a moment, and SQLite answers "locked" at once,
     // without its busy wait, while another pantau is opening the same new file: wait here instead.
-    for (const auto give_up = std::chrono::steady_clock::now() + std::chrono::milliseconds(k_busy_timeout_ms);
-         ;) {
-        if (sqlite3_exec(m_db, "PRAGMA journal_mode = WAL", nullptr, nullptr, nullptr) != SQLITE_BUSY ||
-            std::chrono::steady_clock::now() > give_up) {
-            break;
-        }
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::milliseconds(k_busy_timeout_ms);
+    while ((rc = sqlite3_exec(m_db, "PRAGMA journal_mode = WAL", nullptr, nullptr, nullptr)) == SQLITE_BUSY &&
+           std::chrono::steady_clock::now() < give_up) {
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
-    exec(m_db, "PRAGMA journal_mode = WAL"); // at once when it is WAL already; names the error otherwise
+    if (rc != SQLITE_OK) {
+        exec(m_db, "PRAGMA journal_mode = WAL"); // once more, to name what went wrong
+    }
     exec(m_db, "PRAGMA synchronous = NORMAL");
     // Pages carry their text (tens of KB each): a larger page cache saves re-reading the pages and
     // indexes a crawl touches again and again (frontier, previous run's validators); 16 MiB at most.
