@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <cstdint>
+#include <limits>
 
 namespace pantau::extract {
 
@@ -15,18 +17,21 @@ namespace {
 // punctuation characters. Whitespace only sets `space_before`. Other non-ASCII characters are
 // punctuation '?' so they break patterns instead of joining them.
 
-enum class Tok { word, number, punct };
+enum class Tok : std::uint8_t { word, number, punct };
 
+// A page's text has thousands of tokens, written once and read a few times: they are kept small
+// (32 bytes) so that writing them is not most of reading the dates.
 struct Token {
-    Tok kind;
-    std::size_t offset;
-    std::size_t length;
-    bool space_before;
-    char punct = 0;          // for punct tokens ('-' also stands for en and em dashes)
-    int value = -1;          // for numbers up to 6 digits, else -1
-    int digits = 0;          // for numbers
     std::string_view norm{}; // for words up to 16 bytes: lower case, apostrophes removed (in `norms`)
+    std::uint32_t offset = 0;
+    std::uint32_t length = 0;
+    int value = -1;          // for numbers up to 6 digits, else -1
+    std::uint8_t digits = 0; // for numbers (255 for 255 or more)
+    Tok kind = Tok::punct;
+    char punct = 0; // for punct tokens ('-' also stands for en and em dashes)
+    bool space_before = false;
 };
+static_assert(sizeof(Token) <= 32);
 
 bool is_letter(unsigned char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
@@ -41,75 +46,79 @@ bool is_curly_apostrophe(std::string_view s, std::size_t i) {
            (static_cast<unsigned char>(s[i + 2]) == 0x99 || static_cast<unsigned char>(s[i + 2]) == 0x98);
 }
 
-// The words' lower-case forms go into `norms`, one string for the whole text: it is reserved to the
-// text's size first (a form is never longer than its word), so the views into it stay valid. `out` is
-// emptied first; both buffers keep their capacity for the next text.
+// The words' lower-case forms go into `norms`, one string for the whole text: it is sized to the
+// text first (a form is never longer than its word) and written through a pointer, so the views into
+// it stay valid; it is cut to what was written at the end. `out` is emptied first; both buffers keep
+// their capacity for the next text. A text over 4 GiB (never a page's: bodies are capped far below)
+// is read up to there.
 void tokenize(std::string_view s, std::string& norms, std::vector<Token>& out) {
-    norms.clear();
-    norms.reserve(s.size());
+    s = s.substr(0, std::numeric_limits<std::uint32_t>::max());
+    // Every byte of it is written before it is read: no need to clear it first.
+    norms.resize_and_overwrite(s.size(), [](char*, std::size_t n) { return n; });
+    char* const norm_base = norms.data();
+    std::size_t norm_end = 0;
     out.clear();
     out.reserve(s.size() / 4);
     bool space = true;
     std::size_t i = 0;
-    while (i < s.size()) {
+    const std::size_t size = s.size();
+    while (i < size) {
         const auto c = static_cast<unsigned char>(s[i]);
         if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
             space = true;
             ++i;
             continue;
         }
-        if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) {
+        if (c == 0xC2 && i + 1 < size && static_cast<unsigned char>(s[i + 1]) == 0xA0) {
             space = true; // NBSP
             i += 2;
             continue;
         }
-        Token t{Tok::punct, i, 1, space};
+        Token t;
+        t.offset = static_cast<std::uint32_t>(i);
+        t.length = 1;
+        t.space_before = space;
         space = false;
         if (is_digit(c)) {
             std::size_t j = i;
             long long v = 0;
-            while (j < s.size() && is_digit(static_cast<unsigned char>(s[j]))) {
+            while (j < size && is_digit(static_cast<unsigned char>(s[j]))) {
                 if (j - i < 7) {
                     v = v * 10 + (s[j] - '0');
                 }
                 ++j;
             }
             t.kind = Tok::number;
-            t.length = j - i;
-            t.digits = static_cast<int>(j - i);
-            t.value = t.digits <= 6 ? static_cast<int>(v) : -1;
+            t.length = static_cast<std::uint32_t>(j - i);
+            t.digits = static_cast<std::uint8_t>(std::min<std::size_t>(j - i, 255));
+            t.value = j - i <= 6 ? static_cast<int>(v) : -1;
             i = j;
         } else if (is_letter(c)) {
             std::size_t j = i;
-            const std::size_t norm_at = norms.size();
+            char* const norm = norm_base + norm_end;
             std::size_t norm_size = 0;
-            bool keep = true;
-            while (j < s.size()) {
+            while (j < size) {
                 const auto d = static_cast<unsigned char>(s[j]);
                 if (is_letter(d)) {
-                    if (keep) {
-                        norms.push_back(static_cast<char>(d >= 'A' && d <= 'Z' ? d + 32 : d));
-                        ++norm_size;
+                    if (norm_size <= 16) {
+                        norm[norm_size] = static_cast<char>(d | 0x20); // ASCII letters: lower case
                     }
+                    ++norm_size;
                     ++j;
-                } else if (d == '\'' && j + 1 < s.size() && is_letter(static_cast<unsigned char>(s[j + 1]))) {
+                } else if (d == '\'' && j + 1 < size && is_letter(static_cast<unsigned char>(s[j + 1]))) {
                     ++j; // Jum'at
-                } else if (is_curly_apostrophe(s, j) && j + 3 < s.size() &&
+                } else if (is_curly_apostrophe(s, j) && j + 3 < size &&
                            is_letter(static_cast<unsigned char>(s[j + 3]))) {
                     j += 3; // Jum’at
                 } else {
                     break;
                 }
-                if (norm_size > 16) {
-                    keep = false;
-                }
             }
             t.kind = Tok::word;
-            t.length = j - i;
-            if (keep) {
-                t.norm = std::string_view(norms).substr(norm_at, norm_size);
-            } else {
-                norms.resize(norm_at); // a long word is never a date word: its form is not kept
+            t.length = static_cast<std::uint32_t>(j - i);
+            if (norm_size <= 16) { // a longer word is never a date word: its form is not kept
+                t.norm = std::string_view(norm, norm_size);
+                norm_end += norm_size;
             }
             i = j;
         } else if (c < 0x80) {
@@ -118,59 +127,224 @@ void tokenize(std::string_view s, std::string& norms, std::vector<Token>& out) {
         } else {
             // One UTF-8 character; en dash (E2 80 93) and em dash (E2 80 94) read as '-'.
             std::size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-            n = std::min(n, s.size() - i);
+            n = std::min(n, size - i);
             t.punct = '?';
             if (n == 3 && c == 0xE2 && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
                 (static_cast<unsigned char>(s[i + 2]) == 0x93 ||
                  static_cast<unsigned char>(s[i + 2]) == 0x94)) {
                 t.punct = '-';
             }
-            t.length = n;
+            t.length = static_cast<std::uint32_t>(n);
             i += n;
         }
-        out.push_back(std::move(t));
+        out.push_back(t);
     }
+    norms.resize(norm_end); // shrinking never moves the characters the views point at
 }
 
 // ---------------------------------------------------------------------------------------------
 // Vocabulary (KIP.md "Indonesian dates").
+//
+// Every word of a page's text is asked whether it may begin a date, and every number whether the word
+// after it is a month or a unit, so the lists below are read through one small hash table built from
+// them at compile time: a word is looked up with one hash and at most a few comparisons instead of being
+// compared with each name of each list.
 
-int month_of(std::string_view w) {
-    struct Name {
-        std::string_view name;
-        int month;
-    };
-    static constexpr auto k_months = std::to_array<Name>({
-        {"januari", 1},   {"january", 1},   {"jan", 1},       {"februari", 2}, {"pebruari", 2},
-        {"february", 2},  {"feb", 2},       {"peb", 2},       {"maret", 3},    {"march", 3},
-        {"mar", 3},       {"april", 4},     {"apr", 4},       {"mei", 5},      {"may", 5},
-        {"juni", 6},      {"june", 6},      {"jun", 6},       {"juli", 7},     {"july", 7},
-        {"jul", 7},       {"agustus", 8},   {"august", 8},    {"agu", 8},      {"ags", 8},
-        {"agt", 8},       {"agus", 8},      {"agst", 8},      {"aug", 8},      {"september", 9},
-        {"sep", 9},       {"sept", 9},      {"oktober", 10},  {"october", 10}, {"okt", 10},
-        {"oct", 10},      {"november", 11}, {"nopember", 11}, {"nov", 11},     {"nop", 11},
-        {"desember", 12}, {"december", 12}, {"des", 12},      {"dec", 12},
-    });
-    for (const Name& n : k_months) {
-        if (n.name == w) {
-            return n.month;
+struct MonthName {
+    std::string_view name;
+    int month;
+};
+constexpr auto k_months = std::to_array<MonthName>({
+    {"januari", 1},   {"january", 1},   {"jan", 1},      {"februari", 2}, {"pebruari", 2},  {"february", 2},
+    {"feb", 2},       {"peb", 2},       {"maret", 3},    {"march", 3},    {"mar", 3},       {"april", 4},
+    {"apr", 4},       {"mei", 5},       {"may", 5},      {"juni", 6},     {"june", 6},      {"jun", 6},
+    {"juli", 7},      {"july", 7},      {"jul", 7},      {"agustus", 8},  {"august", 8},    {"agu", 8},
+    {"ags", 8},       {"agt", 8},       {"agus", 8},     {"agst", 8},     {"aug", 8},       {"september", 9},
+    {"sep", 9},       {"sept", 9},      {"oktober", 10}, {"october", 10}, {"okt", 10},      {"oct", 10},
+    {"november", 11}, {"nopember", 11}, {"nov", 11},     {"nop", 11},     {"desember", 12}, {"december", 12},
+    {"des", 12},      {"dec", 12},
+});
+
+constexpr auto k_day_names = std::to_array<std::string_view>({
+    "minggu",  "ahad",      "senin",    "selasa", "rabu",     "kamis",  "jumat", "sabtu",
+    "min",     "sen",       "sel",      "rab",    "kam",      "jum",    "sab",   "monday",
+    "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon",   "tue",
+    "tues",    "wed",       "thu",      "thur",   "thurs",    "fri",    "sat",   "sun",
+});
+
+constexpr auto k_times_of_day = std::to_array<std::string_view>({"pagi", "siang", "sore", "malam", "dini"});
+
+// Relative-date units in seconds (months and years approximate: the result is a day).
+struct UnitName {
+    std::string_view name;
+    std::int64_t seconds;
+};
+constexpr auto k_units = std::to_array<UnitName>({
+    {"detik", 1},
+    {"second", 1},
+    {"seconds", 1},
+    {"sec", 1},
+    {"secs", 1},
+    {"menit", 60},
+    {"minute", 60},
+    {"minutes", 60},
+    {"min", 60},
+    {"mins", 60},
+    {"jam", 3600},
+    {"hour", 3600},
+    {"hours", 3600},
+    {"hr", 3600},
+    {"hrs", 3600},
+    {"hari", 86400},
+    {"day", 86400},
+    {"days", 86400},
+    {"minggu", 7 * 86400},
+    {"pekan", 7 * 86400},
+    {"week", 7 * 86400},
+    {"weeks", 7 * 86400},
+    {"bulan", 30 * 86400},
+    {"month", 30 * 86400},
+    {"months", 30 * 86400},
+    {"tahun", 365 * 86400},
+    {"year", 365 * 86400},
+    {"years", 365 * 86400},
+});
+
+// Words that can begin a date or period that starts with a word, besides the months and the
+// "se-" units: "kemarin", "a day ago", "Semester I", "TA 2024", "T.A. 2024", "Tahun 2023".
+constexpr auto k_starts = std::to_array<std::string_view>({
+    "kemarin",
+    "yesterday",
+    "a",
+    "an",
+    "one",
+    "semester",
+    "triwulan",
+    "kuartal",
+    "quarter",
+    "ta",
+    "t",
+    "tahun",
+    "year",
+});
+
+struct WordInfo {
+    std::string_view word;
+    int month = 0;
+    std::int64_t unit_seconds = 0;
+    bool day_name = false;
+    bool time_of_day = false;
+    bool starts_date = false;
+};
+
+class Vocabulary {
+public:
+    constexpr Vocabulary() {
+        for (const MonthName& m : k_months) {
+            slot(m.name).month = m.month;
+        }
+        for (std::string_view d : k_day_names) {
+            slot(d).day_name = true;
+        }
+        for (std::string_view t : k_times_of_day) {
+            slot(t).time_of_day = true;
+        }
+        for (const UnitName& u : k_units) {
+            slot(u.name).unit_seconds = u.seconds;
+        }
+        for (std::string_view w : k_starts) {
+            slot(w).starts_date = true;
         }
     }
-    return 0;
+
+    // The word's entry, or nullptr when it is in none of the lists.
+    constexpr const WordInfo* find(std::string_view w) const {
+        if (w.empty() || w.size() > k_longest) {
+            return nullptr;
+        }
+        for (std::size_t i = hash(w);; i = (i + 1) & (k_slots - 1)) {
+            const WordInfo& e = m_table[i];
+            if (e.word.empty()) {
+                return nullptr;
+            }
+            if (e.word == w) {
+                return &e;
+            }
+        }
+    }
+
+private:
+    static constexpr std::size_t k_slots = 256; // over twice the ~115 distinct words: probes stay short
+    static constexpr std::size_t k_longest = 9; // "september", "wednesday", "yesterday"
+    static_assert([] {
+        std::size_t n = 0;
+        for (const MonthName& m : k_months) {
+            n = std::max(n, m.name.size());
+        }
+        for (std::string_view w : k_day_names) {
+            n = std::max(n, w.size());
+        }
+        for (std::string_view w : k_times_of_day) {
+            n = std::max(n, w.size());
+        }
+        for (const UnitName& u : k_units) {
+            n = std::max(n, u.name.size());
+        }
+        for (std::string_view w : k_starts) {
+            n = std::max(n, w.size());
+        }
+        return n;
+    }() == k_longest);
+
+    static constexpr std::size_t hash(std::string_view w) {
+        std::uint32_t h = 2166136261U;
+        for (const char c : w) {
+            h = (h ^ static_cast<unsigned char>(c)) * 16777619U;
+        }
+        return (h ^ (h >> 15)) & (k_slots - 1);
+    }
+
+    constexpr WordInfo& slot(std::string_view w) {
+        for (std::size_t i = hash(w);; i = (i + 1) & (k_slots - 1)) {
+            WordInfo& e = m_table[i];
+            if (e.word.empty()) {
+                e.word = w;
+                return e;
+            }
+            if (e.word == w) {
+                return e;
+            }
+        }
+    }
+
+    std::array<WordInfo, k_slots> m_table{};
+};
+
+// Built by the compiler: nothing to initialise or guard at run time.
+constexpr Vocabulary k_vocabulary;
+
+const WordInfo* vocabulary(std::string_view w) {
+    return k_vocabulary.find(w);
+}
+
+int month_of(std::string_view w) {
+    const WordInfo* v = vocabulary(w);
+    return v != nullptr ? v->month : 0;
 }
 
 bool is_day_name(std::string_view w) {
-    static constexpr auto k_days = std::to_array<std::string_view>({
-        "minggu",  "ahad",      "senin",    "selasa", "rabu",     "kamis",  "jumat", "sabtu",
-        "min",     "sen",       "sel",      "rab",    "kam",      "jum",    "sab",   "monday",
-        "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon",   "tue",
-        "tues",    "wed",       "thu",      "thur",   "thurs",    "fri",    "sat",   "sun",
-    });
-    return std::find(k_days.begin(), k_days.end(), w) != k_days.end();
+    const WordInfo* v = vocabulary(w);
+    return v != nullptr && v->day_name;
 }
 
 bool is_time_of_day(std::string_view w) {
-    return w == "pagi" || w == "siang" || w == "sore" || w == "malam" || w == "dini";
+    const WordInfo* v = vocabulary(w);
+    return v != nullptr && v->time_of_day;
+}
+
+std::int64_t unit_seconds(std::string_view w) {
+    const WordInfo* v = vocabulary(w);
+    return v != nullptr ? v->unit_seconds : 0;
 }
 
 // Roman or Arabic numeral of a semester or quarter: I, II, III, IV or 1..4.
@@ -196,55 +370,11 @@ int part_number(const Token& t) {
     return 0;
 }
 
-// Relative-date units in seconds (months and years approximate: the result is a day).
-std::int64_t unit_seconds(std::string_view w) {
-    if (w == "detik" || w == "second" || w == "seconds" || w == "sec" || w == "secs") {
-        return 1;
-    }
-    if (w == "menit" || w == "minute" || w == "minutes" || w == "min" || w == "mins") {
-        return 60;
-    }
-    if (w == "jam" || w == "hour" || w == "hours" || w == "hr" || w == "hrs") {
-        return 3600;
-    }
-    if (w == "hari" || w == "day" || w == "days") {
-        return 86400;
-    }
-    if (w == "minggu" || w == "pekan" || w == "week" || w == "weeks") {
-        return 7 * 86400;
-    }
-    if (w == "bulan" || w == "month" || w == "months") {
-        return 30 * 86400;
-    }
-    if (w == "tahun" || w == "year" || w == "years") {
-        return 365 * 86400;
-    }
-    return 0;
-}
-
 // True when a word can begin a date or period that starts with a word: "kemarin", "a day ago",
 // "seminggu lalu", "Semester I", "TA 2024", "T.A. 2024", "Tahun 2023", "Agustus 5, 2025". Most words of
 // a page are none of these, and are passed over without trying each pattern in turn.
 bool may_start_date(std::string_view w) {
-    static constexpr auto k_starts = std::to_array<std::string_view>({
-        "kemarin",
-        "yesterday",
-        "a",
-        "an",
-        "one",
-        "semester",
-        "triwulan",
-        "kuartal",
-        "quarter",
-        "ta",
-        "t",
-        "tahun",
-        "year",
-    });
-    if (w.empty() || w.size() > 9) {
-        return false; // the longest are nine letters: "september", "yesterday", "seseconds"
-    }
-    if (month_of(w) != 0 || std::find(k_starts.begin(), k_starts.end(), w) != k_starts.end()) {
+    if (const WordInfo* v = vocabulary(w); v != nullptr && (v->month != 0 || v->starts_date)) {
         return true;
     }
     return w.size() > 3 && w.starts_with("se") && unit_seconds(w.substr(2)) != 0; // sehari, setahun …
