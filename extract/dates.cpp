@@ -504,6 +504,19 @@ private:
         return t != nullptr && !t->space_before;
     }
 
+    // False when the number token `i` begins none of the patterns: a date or period that starts with a
+    // number needs a year ("2024-05-15", "2021-2026"), a word after it ("3 hari", "07 Januari") or a
+    // separator glued to it ("06/10/2022", "25-Agu-2024"). Page numbers, counts and prices fail here.
+    bool number_may_start_date(std::size_t i) const {
+        if (is_year(i)) {
+            return true;
+        }
+        const Token* n = at(i + 1);
+        return n != nullptr &&
+               (n->kind == Tok::word || (n->kind == Tok::punct && !n->space_before &&
+                                         (n->punct == '-' || n->punct == '.' || n->punct == '/')));
+    }
+
     std::optional<Found> try_relative(std::size_t i) const;
     std::optional<Found> try_period(std::size_t i) const;
     std::optional<Found> try_year_first(std::size_t i) const;
@@ -956,18 +969,20 @@ std::vector<DateMatch> Scanner::run() {
     std::size_t i = 0;
     while (i < m_tokens.size()) {
         const Token& t = m_tokens[i];
-        std::optional<Found> f;
-        if (t.kind == Tok::number || (t.kind == Tok::word && may_start_date(t.norm))) {
-            f = try_relative(i);
-            if (!f) {
-                f = try_period(i);
-            }
-            if (!f && t.kind == Tok::number) {
-                f = t.digits == 4 ? try_year_first(i) : try_day_first(i);
-            }
-            if (!f && t.kind == Tok::word) {
-                f = try_month_first(i);
-            }
+        if (!(t.kind == Tok::number ? number_may_start_date(i)
+                                    : t.kind == Tok::word && may_start_date(t.norm))) {
+            ++i; // most tokens: passed over before any pattern (or its result) is set up
+            continue;
+        }
+        std::optional<Found> f = try_relative(i);
+        if (!f) {
+            f = try_period(i);
+        }
+        if (!f && t.kind == Tok::number) {
+            f = t.digits == 4 ? try_year_first(i) : try_day_first(i);
+        }
+        if (!f && t.kind == Tok::word) {
+            f = try_month_first(i);
         }
         if (!f) {
             ++i;
