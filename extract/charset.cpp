@@ -502,7 +502,9 @@ std::string sanitize_utf8(std::string_view s) {
     return out;
 }
 
-enum class Utf8Kind { ascii, valid, invalid };
+// valid_cut: valid but for a multi-byte character cut at the very end (by a size limit), which
+// reads as UTF-8 but decodes with a U+FFFD in its place.
+enum class Utf8Kind { ascii, valid, valid_cut, invalid };
 
 Utf8Kind classify_utf8(std::string_view s) {
     bool non_ascii = false;
@@ -516,7 +518,7 @@ Utf8Kind classify_utf8(std::string_view s) {
         std::size_t n = utf8_sequence(s, i);
         if (n == 0) {
             // A multi-byte character cut by a size limit at the very end still reads as UTF-8.
-            return s.size() - i < 4 ? Utf8Kind::valid : Utf8Kind::invalid;
+            return s.size() - i < 4 ? Utf8Kind::valid_cut : Utf8Kind::invalid;
         }
         i += n;
     }
@@ -816,7 +818,9 @@ Sniffed sniff_declared_charset(std::string_view body, std::string_view content_t
     return {};
 }
 
-Decoded decode_html(std::string_view body, std::string_view content_type) {
+namespace {
+
+Decoded decode(std::string_view body, std::string_view content_type, bool may_borrow) {
     Decoded d;
     Sniffed sniffed = sniff_declared_charset(body, content_type);
     d.charset = std::move(sniffed.charset);
@@ -828,6 +832,7 @@ Decoded decode_html(std::string_view body, std::string_view content_type) {
     if (d.charset.empty()) {
         switch (kind) {
         case Utf8Kind::valid:
+        case Utf8Kind::valid_cut:
             // Non-ASCII that is valid UTF-8 is UTF-8 for all practical purposes; no need to guess.
             d.charset = "utf-8";
             d.source = "detected";
@@ -849,8 +854,24 @@ Decoded decode_html(std::string_view body, std::string_view content_type) {
     // ASCII reads the same in every ASCII-compatible encoding: skip the conversion.
     const bool ascii_compatible = d.charset != "utf-16be" && d.charset != "utf-16le" &&
                                   d.charset != "replacement" && d.charset != "iso-2022-jp";
-    d.text = kind == Utf8Kind::ascii && ascii_compatible ? std::string(body) : to_utf8(body, d.charset);
+    const bool as_is =
+        (kind == Utf8Kind::ascii && ascii_compatible) || (kind == Utf8Kind::valid && d.charset == "utf-8");
+    if (as_is && may_borrow) {
+        d.borrowed = body;
+    } else {
+        d.text = as_is ? std::string(body) : to_utf8(body, d.charset);
+    }
     return d;
+}
+
+} // namespace
+
+Decoded decode_html(std::string_view body, std::string_view content_type) {
+    return decode(body, content_type, false);
+}
+
+Decoded decode_html_borrowing(std::string_view body, std::string_view content_type) {
+    return decode(body, content_type, true);
 }
 
 } // namespace pantau::extract

@@ -6,6 +6,7 @@
 // badly encoded page is still audited, never dropped. This module does not sniff non-HTML types.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -15,10 +16,21 @@ struct Decoded {
     std::string text;    // UTF-8
     std::string charset; // WHATWG encoding name, lower case ("utf-8", "windows-1256", …)
     std::string source;  // "bom", "http", "meta", "detected", "default"
+    // Set by decode_html_borrowing when the body needed no conversion (ASCII, or complete and valid
+    // UTF-8 read as UTF-8): the text is these bytes of the caller's body, past a byte-order mark, and
+    // `text` is left empty.
+    std::optional<std::string_view> borrowed;
+
+    // The decoded text, wherever it is.
+    std::string_view utf8() const { return borrowed ? *borrowed : std::string_view(text); }
 };
 
 // Decodes an HTML body to UTF-8, choosing the encoding in the WHATWG order described above.
 Decoded decode_html(std::string_view body, std::string_view content_type);
+
+// The same, for a caller that keeps `body` alive while it reads the result: a body that needs no
+// conversion (most pages) is not copied (see Decoded::borrowed). The text read is the same.
+Decoded decode_html_borrowing(std::string_view body, std::string_view content_type);
 
 // Returns the WHATWG encoding name (lower case) for a label such as "latin1" or " UTF8 ", or ""
 // when the label is unknown. Per the Encoding spec, "iso-8859-1"/"ascii" name windows-1252.

@@ -1182,13 +1182,14 @@ PageFacts extract_page(std::string_view body, std::string_view page_url, std::st
 PageFacts extract_page(std::string_view body, std::string_view page_url, std::string_view content_type,
                        const ExtractOptions& options) {
     PageFacts facts;
-    Decoded decoded = decode_html(body, content_type);
+    // `body` outlives the parse: a page that needs no conversion is parsed where it is.
+    const Decoded decoded = decode_html_borrowing(body, content_type);
     facts.charset = decoded.charset;
     facts.charset_source = decoded.source;
 
     // One arena per parse thread, reused page after page (see ParseArena).
     thread_local ParseArena arena;
-    const ArenaParse parse(arena, decoded.text);
+    const ArenaParse parse(arena, decoded.utf8());
     if (parse.output() == nullptr) {
         return facts;
     }

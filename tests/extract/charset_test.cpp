@@ -149,6 +149,39 @@ TEST_CASE("extract::decode_html follows BOM, HTTP, meta, detection, default", "[
     }
 }
 
+TEST_CASE("extract::decode_html_borrowing reads the same text, and copies only what it converts",
+          "[extract]") {
+    struct Case {
+        std::string body;
+        std::string content_type;
+        bool borrowed;
+    };
+    const std::vector<Case> cases = {
+        {"<p>Beranda</p>", "", true},                                                   // ASCII
+        {"<p>Kab. Pidi \xE2\x80\x94 Aceh</p>", "text/html; charset=utf-8", true},       // valid UTF-8
+        {"\xEF\xBB\xBF<p>Caf\xC3\xA9</p>", "text/html; charset=windows-1252", true},    // UTF-8 BOM
+        {"<meta charset=utf-8><p>Caf\xE9</p>", "text/html; charset=iso-8859-1", false}, // Latin-1
+        {"<p>Caf\xC3\xA9 \xFF</p>", "text/html; charset=utf-8", false},                 // invalid byte
+        {"<p>Caf\xC3\xA9 \xE2\x80", "text/html; charset=utf-8", false}, // character cut at the end
+        {std::string("\xFF\xFE<\0p\0>\0", 8), "", false},               // UTF-16
+    };
+    for (const Case& c : cases) {
+        INFO(c.body);
+        const Decoded copied = decode_html(c.body, c.content_type);
+        const Decoded borrowed = decode_html_borrowing(c.body, c.content_type);
+        CHECK(borrowed.utf8() == copied.text);
+        CHECK(borrowed.charset == copied.charset);
+        CHECK(borrowed.source == copied.source);
+        CHECK(borrowed.borrowed.has_value() == c.borrowed);
+        CHECK_FALSE(copied.borrowed.has_value());
+        if (borrowed.borrowed) {
+            // The very bytes of the body (past the BOM), not a copy of them.
+            CHECK(borrowed.borrowed->data() >= c.body.data());
+            CHECK(borrowed.borrowed->data() + borrowed.borrowed->size() == c.body.data() + c.body.size());
+        }
+    }
+}
+
 TEST_CASE("extract::to_utf8 replaces undecodable bytes instead of failing", "[extract]") {
     CHECK(to_utf8("a\xFF"
                   "b\xC3",
