@@ -9,35 +9,36 @@ namespace pantau::extract {
 
 namespace {
 
-bool is_ascii_space(unsigned char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
+// The bytes where a word may end: ASCII whitespace, and 0xC2, the lead byte of U+00A0 NO-BREAK SPACE
+// (&nbsp;), which separates words on screen like a space does. Any other byte continues a word, so a
+// word is found with one table look-up a byte.
+constexpr std::array<bool, 256> k_may_break = [] {
+    std::array<bool, 256> t{};
+    for (const unsigned char c : {' ', '\t', '\n', '\r', '\f', '\v'}) {
+        t[c] = true;
+    }
+    t[0xC2] = true;
+    return t;
+}();
 
 } // namespace
 
 void append_collapsed(std::string& out, std::string_view s) {
-    // U+00A0 NO-BREAK SPACE (&nbsp;) separates words on screen like a space does.
-    auto nbsp_at = [&](std::size_t i) {
-        return static_cast<unsigned char>(s[i]) == 0xC2 && i + 1 < s.size() &&
-               static_cast<unsigned char>(s[i + 1]) == 0xA0;
-    };
+    const auto* const p = reinterpret_cast<const unsigned char*>(s.data());
+    const std::size_t n = s.size();
+    // True when the byte at i (one where a word may end) is whitespace; 0xC2 only before 0xA0.
+    auto space_at = [&](std::size_t i) { return p[i] != 0xC2 || (i + 1 < n && p[i + 1] == 0xA0); };
     bool pending_space = false;
     std::size_t i = 0;
-    while (i < s.size()) {
+    while (i < n) {
         // A run of spaces becomes (at most) one.
-        while (i < s.size()) {
-            if (is_ascii_space(static_cast<unsigned char>(s[i]))) {
-                ++i;
-            } else if (nbsp_at(i)) {
-                i += 2;
-            } else {
-                break;
-            }
+        while (i < n && k_may_break[p[i]] && space_at(i)) {
+            i += p[i] == 0xC2 ? 2 : 1;
             pending_space = true;
         }
         // A word is copied whole.
         std::size_t end = i;
-        while (end < s.size() && !is_ascii_space(static_cast<unsigned char>(s[end])) && !nbsp_at(end)) {
+        while (end < n && !(k_may_break[p[end]] && space_at(end))) {
             ++end;
         }
         if (end > i) {
