@@ -1650,7 +1650,7 @@ private:
         if (r.last_modified.empty()) {
             r.last_modified = prev.last_modified;
         }
-        store::Page page = make_page(item, r, FailureKind::none, true);
+        store::Page page = make_page(item, r, FailureKind::none, true, false);
         page.http_status = prev.http_status;
         page.content_hash = prev.content_hash;
         page.bytes = prev.bytes;
@@ -1658,7 +1658,8 @@ private:
         commit_page(std::move(item), std::move(page), &parsed, r, prev.id);
     }
 
-    store::Page make_page(const Item& item, const FetchResponse& r, FailureKind kind, bool revalidated) {
+    store::Page make_page(const Item& item, const FetchResponse& r, FailureKind kind, bool revalidated,
+                          bool hash_body) {
         const Site& s = m_sites[item.site];
         store::Page p;
         p.run_id = m_run;
@@ -1671,7 +1672,11 @@ private:
         p.ttfb_ms = r.ttfb_ms;
         p.total_ms = r.total_ms;
         p.fetched_at = store::iso_utc_now();
-        p.content_hash = r.status > 0 ? fnv1a_hex(r.body) : ""; // parsed pages: replaced by the parse's
+        // A parsed page has its hash from the parse thread (Parsed::content_hash), a revalidated one the
+        // stored page's: the body is hashed here only for the others, once.
+        if (r.status > 0 && hash_body) {
+            p.content_hash = fnv1a_hex(r.body);
+        }
         p.failure = std::string(to_string(kind));
         p.depth = item.depth;
         p.offsite = item.offsite;
@@ -1685,7 +1690,7 @@ private:
     }
 
     void store_page(Item item, const FetchResponse& r, Parsed* parsed, FailureKind kind, bool revalidated) {
-        store::Page page = make_page(item, r, kind, revalidated);
+        store::Page page = make_page(item, r, kind, revalidated, parsed == nullptr);
         if (parsed != nullptr) {
             page.content_hash = parsed->content_hash;
             page.title = parsed->title;

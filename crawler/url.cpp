@@ -467,17 +467,24 @@ std::optional<NormalizedUrl> normalize_url_and_host(std::string_view url, const 
         !set_part(handle.get(), CURLUPART_PASSWORD, std::nullopt)) {
         return std::nullopt;
     }
-    const std::string path = filter_path_params(
-        fix_escapes(get_part(handle.get(), CURLUPART_PATH).value_or("/"), true), options.drop_params);
+    const auto raw_path = get_part(handle.get(), CURLUPART_PATH);
+    const std::string path =
+        filter_path_params(fix_escapes(raw_path.value_or("/"), true), options.drop_params);
+    const auto raw_query = get_part(handle.get(), CURLUPART_QUERY);
     std::optional<std::string> query;
-    if (const auto raw_query = get_part(handle.get(), CURLUPART_QUERY)) {
+    if (raw_query) {
         std::string kept = filter_query(fix_escapes(*raw_query, true), options.drop_params);
         if (!kept.empty()) {
             query = std::move(kept);
         }
     }
-    // The fragment never reaches the server: two links differing only there are one page.
-    if (!replace_tail(handle.get(), path, query, std::nullopt)) {
+    // The fragment never reaches the server: two links differing only there are one page. A URL whose
+    // path and query are canonical already and that has no fragment (most links: the page's resolver
+    // has dropped it) keeps its tail as CURLU parsed it; rewriting it would parse the URL once more
+    // for the same result.
+    const bool tail_unchanged =
+        raw_path && path == *raw_path && query == raw_query && !get_part(handle.get(), CURLUPART_FRAGMENT);
+    if (!tail_unchanged && !replace_tail(handle.get(), path, query, std::nullopt)) {
         return std::nullopt;
     }
     auto serialised = get_part(handle.get(), CURLUPART_URL, CURLU_NO_DEFAULT_PORT);
