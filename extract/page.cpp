@@ -357,17 +357,18 @@ const char* region_name(Region r) {
     return "";
 }
 
-bool starts_with_ci(std::string_view s, std::string_view prefix) {
-    return s.size() >= prefix.size() && ascii_iequals(s.substr(0, prefix.size()), prefix);
-}
-
-bool contains_ci(std::string_view s, std::string_view needle) {
-    for (std::size_t i = 0; i + needle.size() <= s.size(); ++i) {
-        if (ascii_iequals(s.substr(i, needle.size()), needle)) {
-            return true;
-        }
+// `word` in ASCII lower case, in `buf` when it fits (class and id words are short), else in `spill`.
+std::string_view lowered(std::string_view word, std::array<char, 64>& buf, std::string& spill) {
+    char* out = buf.data();
+    if (word.size() > buf.size()) {
+        spill.resize(word.size());
+        out = spill.data();
     }
-    return false;
+    for (std::size_t i = 0; i < word.size(); ++i) {
+        const char c = word[i];
+        out[i] = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    }
+    return {out, word.size()};
 }
 
 // Which part of the page an element is, from its tag and its class/id words. The main content is
@@ -377,20 +378,24 @@ Region element_region(const GumboElement& el) {
         return Region::content;
     }
     Region found = Region::none;
-    auto classify = [&](std::string_view word) {
+    // Every element with a class is asked this: each word is lower-cased once, then matched as it is.
+    std::array<char, 64> buf{};
+    std::string spill;
+    auto classify = [&](std::string_view raw) {
         static constexpr std::array<std::string_view, 8> k_content{
             "entry", "post", "article", "artikel", "berita", "single", "news-detail", "blog-detail"};
+        const std::string_view word = lowered(raw, buf, spill);
         for (std::string_view c : k_content) {
-            if (starts_with_ci(word, c)) {
+            if (word.starts_with(c)) {
                 found = Region::content;
                 return;
             }
         }
+        auto has = [&](std::string_view needle) { return word.find(needle) != std::string_view::npos; };
         if (found == Region::none &&
-            (contains_ci(word, "header") || contains_ci(word, "navbar") || contains_ci(word, "topbar") ||
-             contains_ci(word, "top-bar") || contains_ci(word, "menu"))) {
+            (has("header") || has("navbar") || has("topbar") || has("top-bar") || has("menu"))) {
             found = Region::header;
-        } else if (found == Region::none && contains_ci(word, "footer")) {
+        } else if (found == Region::none && has("footer")) {
             found = Region::footer;
         }
     };
