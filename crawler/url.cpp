@@ -1,6 +1,7 @@
 // crawler/url.cpp — see url.hpp. Everything structural is libcurl's CURLU; this file only edits the
 // single parts curl hands back (host case, percent-escapes, query parameters).
 #include "crawler/url.hpp"
+#include "extract/curl_url.hpp"
 
 #include <curl/curl.h>
 #include <libpsl.h>
@@ -417,7 +418,7 @@ std::optional<std::string> resolve_url(std::string_view base, std::string_view r
             set_part(handle.get(), CURLUPART_FRAGMENT,
                      text.size() > 1 ? std::optional<std::string>(text.substr(1)) : std::nullopt) &&
             fix_part_escapes(handle.get())) {
-            return get_part(handle.get(), CURLUPART_URL);
+            return extract::url_string(handle.get());
         }
         return std::nullopt;
     }
@@ -438,7 +439,7 @@ std::optional<std::string> resolve_url(std::string_view base, std::string_view r
     if (!fix_part_escapes(handle.get())) {
         return std::nullopt;
     }
-    return get_part(handle.get(), CURLUPART_URL);
+    return extract::url_string(handle.get());
 }
 
 std::optional<std::string> normalize_url(std::string_view url) {
@@ -487,7 +488,7 @@ std::optional<NormalizedUrl> normalize_url_and_host(std::string_view url, const 
     if (!tail_unchanged && !replace_tail(handle.get(), path, query, std::nullopt)) {
         return std::nullopt;
     }
-    auto serialised = get_part(handle.get(), CURLUPART_URL, CURLU_NO_DEFAULT_PORT);
+    auto serialised = extract::url_string(handle.get(), CURLU_NO_DEFAULT_PORT);
     if (!serialised) {
         return std::nullopt;
     }
@@ -502,7 +503,7 @@ std::optional<NormalizedUrl> normalize_url_and_host(std::string_view url, const 
     if (!again) {
         return std::nullopt;
     }
-    auto final_url = get_part(again.get(), CURLUPART_URL, CURLU_NO_DEFAULT_PORT);
+    auto final_url = extract::url_string(again.get(), CURLU_NO_DEFAULT_PORT);
     if (!final_url) {
         return std::nullopt;
     }
@@ -545,7 +546,7 @@ std::string url_root(std::string_view url) {
         !set_part(handle.get(), CURLUPART_FRAGMENT, std::nullopt)) {
         return {};
     }
-    return get_part(handle.get(), CURLUPART_URL, CURLU_NO_DEFAULT_PORT).value_or(std::string{});
+    return extract::url_string(handle.get(), CURLU_NO_DEFAULT_PORT).value_or(std::string{});
 }
 
 bool same_site(std::string_view host_a, std::string_view host_b) {

@@ -1,4 +1,5 @@
 #include "extract/url.hpp"
+#include "extract/curl_url.hpp"
 #include "extract/recent_cache.hpp"
 
 #include <curl/curl.h>
@@ -133,7 +134,7 @@ UrlResolver::UrlResolver(std::string_view base) {
     std::string b = clean_ref(base);
     if (h && curl_url_set(h.get(), CURLUPART_URL, b.c_str(), k_set_flags) == CURLUE_OK) {
         Handle handle{std::move(h), {}, {}, {}};
-        const std::string full = get_part(handle.url.get(), CURLUPART_URL).value_or(std::string{});
+        const std::string full = url_string(handle.url.get()).value_or(std::string{});
         handle.scheme = get_part(handle.url.get(), CURLUPART_SCHEME).value_or(std::string{});
         if (const auto after = full.find("://"); after != std::string::npos) {
             const auto path_at = full.find('/', after + 3);
@@ -169,7 +170,7 @@ std::optional<std::string> UrlResolver::resolve_into(std::string_view ref, void*
             curl_url_set(h, CURLUPART_HOST, lowered.c_str(), 0);
         }
     }
-    return get_part(h, CURLUPART_URL);
+    return url_string(h);
 }
 
 std::optional<std::string> UrlResolver::resolve(std::string_view ref) const {
