@@ -226,7 +226,7 @@ std::vector<Hit> locate(const RuleContext& ctx, const Matcher& matcher) {
             const std::string* hit = matcher.word_or_abbreviation_in(p.title_phrases);
             for (const auto& hd : p.headings) {
                 if (hit == nullptr && !hd.in_template) {
-                    hit = matcher.word_or_abbreviation_in(hd.phrases);
+                    hit = matcher.word_or_abbreviation_in(site.phrases_of(hd));
                 }
             }
             if (hit == nullptr) {

@@ -180,17 +180,8 @@ private:
 };
 
 std::vector<int> years_in(const std::string& text, int max_year) {
-    std::vector<int> out;
-    std::istringstream in(extract::fold(text));
-    std::string w;
-    while (in >> w) {
-        if (w.size() == 4 && std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-            const int y = std::stoi(w);
-            if (y >= 2000 && y <= max_year) {
-                out.push_back(y);
-            }
-        }
-    }
+    std::vector<int> out = years_named(text);
+    std::erase_if(out, [max_year](int y) { return y > max_year; });
     return out;
 }
 
@@ -297,8 +288,8 @@ Finding rule_fresh_years(const RuleContext& ctx) {
             for (int y : years_in(h.page->facts.title, year + 1)) {
                 ys.push_back(y);
             }
-            for (const auto& hd : h.page->facts.headings) {
-                for (int y : years_in(hd.text, year + 1)) {
+            for (const int y : h.page->heading_years) {
+                if (y <= year + 1) {
                     ys.push_back(y);
                 }
             }

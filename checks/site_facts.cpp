@@ -252,12 +252,10 @@ struct LoadState {
     std::vector<std::uint32_t> word_seen_on; // by word id: 1 + the last page index that had it
     std::vector<std::uint32_t> word_first;   // by word id: its first position on the current page
     std::vector<PackedIds> page_words;       // distinct word ids of each HTML page
-    std::vector<std::vector<std::uint32_t>> page_headings; // each page's headings, as heading_text ids
-    std::vector<std::string> heading_text;                 // distinct folded headings (menus repeat them)
-    std::vector<PhraseSet> heading_phrases;                // heading_text[i]'s phrases
-    std::unordered_map<std::string, std::uint32_t, QuickHash> heading_index; // folded → heading_text
-    std::vector<std::vector<DatedItem>> text_dates;                          // printed dates of each page
-    std::vector<std::string> folded_strings;                                 // SiteFacts::strings[i], folded
+    // Distinct folded headings (menus repeat them) → their index in SiteFacts::heading_phrases.
+    std::unordered_map<std::string, std::uint32_t, QuickHash> heading_index;
+    std::vector<std::vector<DatedItem>> text_dates;                         // printed dates of each page
+    std::vector<std::string> folded_strings;                                // SiteFacts::strings[i], folded
     std::vector<std::vector<std::uint32_t>> string_words;                   // SiteFacts::strings[i], word ids
     std::unordered_map<std::string, std::uint32_t, QuickHash> string_index; // raw → SiteFacts::strings
     std::unordered_map<std::string, std::uint32_t, QuickHash> target_index; // URL → SiteFacts::targets
@@ -394,8 +392,8 @@ void own_text_of(const Words& words, const std::vector<std::uint32_t>& labels_in
 // it has almost nothing: a menu label leading to such a page is not a publication (KIP.md).
 void mark_empty_pages(SiteFacts& sf, const LoadState& st) {
     std::vector<int> df(st.words.size());
-    std::vector<int> heading_df(st.heading_text.size());
-    std::vector<std::uint32_t> heading_seen_on(st.heading_text.size());
+    std::vector<int> heading_df(sf.heading_phrases.size());
+    std::vector<std::uint32_t> heading_seen_on(sf.heading_phrases.size());
     std::vector<int> link_df(sf.targets.size());
     std::vector<std::size_t> target_seen_on(sf.targets.size());
     int html_pages = 0;
@@ -410,7 +408,8 @@ void mark_empty_pages(SiteFacts& sf, const LoadState& st) {
                     ++link_df[l.target];
                 }
             }
-            for (const std::uint32_t h : st.page_headings[i]) {
+            for (const PageHeading& hd : p.headings) {
+                const std::uint32_t h = hd.id;
                 if (heading_seen_on[h] != i + 1) {
                     heading_seen_on[h] = static_cast<std::uint32_t>(i + 1);
                     ++heading_df[h];
@@ -422,9 +421,8 @@ void mark_empty_pages(SiteFacts& sf, const LoadState& st) {
     const bool have_template = html_pages >= 3;
     auto common = [&](int n) { return have_template && n * 10 >= html_pages * 6; };
     for (std::size_t i = 0; i < sf.pages.size(); ++i) {
-        auto& headings = sf.pages[i].headings;
-        for (std::size_t k = 0; k < headings.size(); ++k) {
-            headings[k].in_template = common(heading_df[st.page_headings[i][k]]);
+        for (PageHeading& hd : sf.pages[i].headings) {
+            hd.in_template = common(heading_df[hd.id]);
         }
     }
     // A sentence of its own is content: a Maklumat is often one line and a scanned image, and a
@@ -623,6 +621,24 @@ std::string host_without_www(std::string host) {
 
 } // namespace
 
+std::vector<int> years_named(const std::string& text) {
+    std::vector<int> out;
+    const std::string folded = extract::fold(text);
+    std::size_t at = 0;
+    while (at < folded.size()) {
+        const std::size_t end = std::min(folded.find(' ', at), folded.size());
+        const std::string_view w(folded.data() + at, end - at);
+        if (w.size() == 4 && std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+            const int y = (w[0] - '0') * 1000 + (w[1] - '0') * 100 + (w[2] - '0') * 10 + (w[3] - '0');
+            if (y >= 2000) {
+                out.push_back(y);
+            }
+        }
+        at = end + 1;
+    }
+    return out;
+}
+
 std::string url_host(const std::string& url) {
     std::unique_ptr<CURLU, decltype(&curl_url_cleanup)> h(curl_url(), &curl_url_cleanup);
     if (!h || curl_url_set(h.get(), CURLUPART_URL, url.c_str(), 0) != CURLUE_OK) {
@@ -779,6 +795,12 @@ PageView view_page(const store::Database& db, SiteFacts& sf, LoadState& st, stor
     const std::string text = std::exchange(v.facts.text, {});
     v.html = is_html(page);
     v.page = std::move(page);
+    // What no rule reads goes now, not after the whole site is loaded.
+    for (std::string* unread :
+         {&v.page.content_hash, &v.page.etag, &v.page.fetched_at, &v.page.title, &v.page.facts_packed,
+          &v.facts.charset, &v.facts.charset_source, &v.facts.base_href}) {
+        std::string().swap(*unread);
+    }
     if (i > 0) {
         // Only the home page's fetch record is read (rule_https: its redirects and certificate).
         std::string().swap(v.page.fetch_json);
@@ -826,21 +848,21 @@ PageView view_page(const store::Database& db, SiteFacts& sf, LoadState& st, stor
         count_words(v, st, i, sf.counted_words.size(), words);
     }
     v.title_phrases = sf.phrases.scan(extract::fold(v.facts.title));
-    auto& headings = st.page_headings.emplace_back();
-    headings.reserve(v.facts.headings.size());
     v.headings.reserve(v.facts.headings.size());
     for (const auto& h : v.facts.headings) {
         std::string folded_heading = extract::fold(h.text);
-        auto [at, added] =
-            st.heading_index.try_emplace(folded_heading, static_cast<std::uint32_t>(st.heading_text.size()));
+        auto [at, added] = st.heading_index.try_emplace(
+            folded_heading, static_cast<std::uint32_t>(sf.heading_phrases.size()));
         if (added) {
-            st.heading_phrases.push_back(sf.phrases.scan(folded_heading));
-            st.heading_text.push_back(std::move(folded_heading));
+            sf.heading_phrases.push_back(sf.phrases.scan(at->first));
         }
-        headings.push_back(at->second);
-        v.headings.push_back({st.heading_phrases[at->second], false});
+        v.headings.push_back({at->second, false});
+        for (const int y : years_named(h.text)) {
+            v.heading_years.push_back(static_cast<std::uint16_t>(std::min(y, 0xffff)));
+        }
     }
-    v.facts.headings.shrink_to_fit(); // read again for the years they name (rule_fresh)
+    v.heading_years.shrink_to_fit();
+    std::vector<extract::Heading>().swap(v.facts.headings);
     auto& text_dates = st.text_dates.emplace_back();
     if (v.html) {
         collect_dates(v, text, dctx, text_dates);
@@ -886,7 +908,6 @@ SiteFacts load_site_facts(const store::Database& db, std::int64_t run_id, std::i
     const std::size_t count = db.page_count(run_id, site_id);
     sf.pages.reserve(count);
     st.page_words.reserve(count);
-    st.page_headings.reserve(count);
     st.text_dates.reserve(count);
     // One page at a time: its text is read, scanned and dropped before the next one is read.
     db.for_each_page(run_id, site_id, [&](store::Page&& page) {

@@ -112,8 +112,10 @@ private:
     std::vector<std::uint32_t> m_ids;
 };
 
+// A heading of a page. Menus and widgets put the same headings on every page, so each distinct
+// (folded) heading is scanned and kept once, in SiteFacts::heading_phrases; a page holds its index.
 struct PageHeading {
-    PhraseSet phrases;        // in the folded heading
+    std::uint32_t id = 0;     // SiteFacts::heading_phrases
     bool in_template = false; // the same heading (folded) is on at least 60 % of the site's HTML pages
 };
 
@@ -121,18 +123,23 @@ struct PageHeading {
 // word counts and dates are derived once, and the text is dropped (a big site's text does not fit
 // in memory many times over).
 struct PageView {
-    store::Page page;         // without facts_json
-    extract::PageFacts facts; // without text, links, metas and dates (see below for what they gave)
+    store::Page page; // without facts_json
+    // Without text, links, metas, dates and headings (see below for what they gave), and without the
+    // fields no rule reads (charset, base href; in `page`: hash, ETag, fetch time, stored title).
+    extract::PageFacts facts;
     PageLinks links;
     PhraseSet title_phrases;           // in the folded title
     std::vector<PageHeading> headings; // facts.headings[i]
-    UrlParts address;                  // of the final URL
-    bool empty = false;                // fetched, but nothing beyond the site's template
-    bool html = false;                 // an HTML page answered 2xx
-    PhraseSet own_phrases;             // in the folded text with the page's link labels removed
-    PhraseSet text_phrases;            // in the whole folded text
-    bool phone_number = false;         // the text holds a run of digits printed like a phone number
-    std::uint32_t word_count = 0;      // words of the folded text (HTML pages)
+    // The years (2000 and later) the headings name, heading by heading, in the order they are written
+    // ("Laporan Kinerja 2023" → 2023): what rule_fresh read the headings' text for.
+    std::vector<std::uint16_t> heading_years;
+    UrlParts address;             // of the final URL
+    bool empty = false;           // fetched, but nothing beyond the site's template
+    bool html = false;            // an HTML page answered 2xx
+    PhraseSet own_phrases;        // in the folded text with the page's link labels removed
+    PhraseSet text_phrases;       // in the whole folded text
+    bool phone_number = false;    // the text holds a run of digits printed like a phone number
+    std::uint32_t word_count = 0; // words of the folded text (HTML pages)
     // How often each of SiteFacts::counted_words occurs in the folded text (HTML pages): (index, count),
     // count > 0.
     std::vector<std::pair<std::uint32_t, std::uint32_t>> counted_words;
@@ -160,8 +167,9 @@ struct SiteFacts {
     // Every distinct link of the site's pages (PageView::links index it); shared so that a page's links
     // stay readable whichever copy of the SiteFacts holds them.
     std::shared_ptr<std::vector<PageLink>> link_table = std::make_shared<std::vector<PageLink>>();
-    std::vector<LinkString> strings; // distinct link strings (PageLink)
-    std::vector<UrlParts> targets;   // distinct link targets (PageLink)
+    std::vector<LinkString> strings;        // distinct link strings (PageLink)
+    std::vector<UrlParts> targets;          // distinct link targets (PageLink)
+    std::vector<PhraseSet> heading_phrases; // distinct headings' phrases (PageHeading)
     // Every phrase (word, abbreviation, slug, content word) of the catalogue the site was loaded for;
     // the PhraseSets above are its ids.
     PhraseCatalogue phrases;
@@ -181,12 +189,16 @@ struct SiteFacts {
     const std::string& text_of(const PageLink& l) const { return strings[l.text].raw; }
     const std::string& title_of(const PageLink& l) const { return strings[l.title].raw; }
     const std::string& img_alt_of(const PageLink& l) const { return strings[l.img_alt].raw; }
+    const PhraseSet& phrases_of(const PageHeading& h) const { return heading_phrases[h.id]; }
 };
 
 // Loads the facts of `site_id` in `run_id`, indexed for the phrases of `catalogue`: audit the facts
 // with that catalogue (a Matcher refuses a phrase the site was not indexed for).
 SiteFacts load_site_facts(const store::Database& db, std::int64_t run_id, std::int64_t site_id,
                           const config::Catalogue& catalogue);
+
+// The years from 2000 on that `text` names as words of four digits, in order ("LKjIP 2023" → 2023).
+std::vector<int> years_named(const std::string& text);
 
 // The host of an absolute URL (lower case), or "" when it does not parse.
 std::string url_host(const std::string& url);
