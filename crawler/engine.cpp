@@ -22,6 +22,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstring>
 #include <ctime>
 #include <deque>
 #include <filesystem>
@@ -116,12 +117,31 @@ FailureKind failure_from_string(std::string_view s) {
     return FailureKind::other;
 }
 
-std::string fnv1a_hex(std::string_view s) {
-    std::uint64_t h = 1469598103934665603ULL;
-    for (unsigned char c : s) {
-        h ^= c;
-        h *= 1099511628211ULL;
+// A body's fingerprint (pages.content_hash): FNV-1a over 8-byte words in four interleaved lanes, so
+// that the multiplications of neighbouring words do not wait for each other (byte-wise FNV-1a spent a
+// multiplication a byte on 40 KB pages), then the lanes, the tail and the length folded together.
+// Not cryptographic: it tells identical bodies apart from changed ones.
+std::string content_fingerprint(std::string_view s) {
+    constexpr std::uint64_t k_prime = 1099511628211ULL;
+    std::uint64_t lane[4] = {1469598103934665603ULL, 0x9e3779b97f4a7c15ULL, 0xc2b2ae3d27d4eb4fULL,
+                             0x165667b19e3779f9ULL};
+    std::size_t i = 0;
+    for (; i + 32 <= s.size(); i += 32) {
+        for (int k = 0; k < 4; ++k) {
+            std::uint64_t w = 0;
+            std::memcpy(&w, s.data() + i + 8 * static_cast<std::size_t>(k), 8);
+            lane[k] = (lane[k] ^ w) * k_prime;
+        }
     }
+    std::uint64_t h = lane[0];
+    for (int k = 1; k < 4; ++k) {
+        h = (h ^ (lane[k] ^ (lane[k] >> 29))) * k_prime;
+    }
+    for (; i < s.size(); ++i) {
+        h = (h ^ static_cast<unsigned char>(s[i])) * k_prime;
+    }
+    h = (h ^ s.size()) * k_prime;
+    h ^= h >> 32;
     return fmt::format("{:016x}", h);
 }
 
@@ -1573,7 +1593,7 @@ private:
     static void parse(const FetchResponse& r, Parsed& out, bool follow,
                       const std::vector<std::string>& hosts) {
         const extract::PageFacts facts = extract::extract_page(r.body, r.final_url, r.content_type);
-        out.content_hash = fnv1a_hex(r.body);
+        out.content_hash = content_fingerprint(r.body);
         out.title = facts.title;
         out.facts_json = extract::facts_to_binary(facts);
         out.facts_packed = store::pack_page_facts(out.facts_json); // here, not on the loop that writes
@@ -1675,7 +1695,7 @@ private:
         // A parsed page has its hash from the parse thread (Parsed::content_hash), a revalidated one the
         // stored page's: the body is hashed here only for the others, once.
         if (r.status > 0 && hash_body) {
-            p.content_hash = fnv1a_hex(r.body);
+            p.content_hash = content_fingerprint(r.body);
         }
         p.failure = std::string(to_string(kind));
         p.depth = item.depth;

@@ -90,27 +90,6 @@ bool iequals(std::string_view a, std::string_view b) {
     return true;
 }
 
-// What a browser does to an href before parsing it: C0 controls and spaces around it are ignored,
-// and tabs/newlines inside it are removed (WHATWG URL "remove all ASCII tab or newline").
-std::string clean_reference(std::string_view ref) {
-    std::size_t begin = 0;
-    std::size_t end = ref.size();
-    while (begin < end && static_cast<unsigned char>(ref[begin]) <= 0x20) {
-        ++begin;
-    }
-    while (end > begin && static_cast<unsigned char>(ref[end - 1]) <= 0x20) {
-        --end;
-    }
-    std::string out;
-    out.reserve(end - begin);
-    for (std::size_t i = begin; i < end; ++i) {
-        if (ref[i] != '\t' && ref[i] != '\n' && ref[i] != '\r') {
-            out.push_back(ref[i]);
-        }
-    }
-    return out;
-}
-
 int hex_value(char c) {
     if (c >= '0' && c <= '9') {
         return c - '0';
@@ -287,7 +266,7 @@ UrlHandle parse_absolute(std::string_view url) {
     if (!handle) {
         return nullptr;
     }
-    const std::string text = clean_reference(url);
+    const std::string text = extract::clean_reference(url);
     if (curl_url_set(handle.get(), CURLUPART_URL, text.c_str(), CURLU_ALLOW_SPACE) != CURLUE_OK) {
         return nullptr;
     }
@@ -405,7 +384,7 @@ std::optional<std::string> resolve_url(std::string_view base, std::string_view r
     if (!handle) {
         return std::nullopt;
     }
-    std::string text = clean_reference(ref);
+    std::string text = extract::clean_reference(ref);
     if (text.starts_with("//")) {
         // A network-path reference takes the base's scheme (RFC 3986 5.2.2); made absolute here so
         // CURLU parses it as a whole URL.

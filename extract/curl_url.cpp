@@ -1,6 +1,6 @@
 #include "extract/curl_url.hpp"
 
-#include <cstring>
+#include <algorithm>
 #include <string_view>
 
 namespace pantau::extract {
@@ -37,6 +37,28 @@ std::optional<std::string> curl_writes(CURLU* handle, unsigned flags) {
 }
 
 } // namespace
+
+std::string clean_reference(std::string_view ref) {
+    while (!ref.empty() && static_cast<unsigned char>(ref.front()) <= 0x20) {
+        ref.remove_prefix(1);
+    }
+    while (!ref.empty() && static_cast<unsigned char>(ref.back()) <= 0x20) {
+        ref.remove_suffix(1);
+    }
+    auto removed = [](char c) { return c == '\t' || c == '\n' || c == '\r'; };
+    // Nearly every href has none inside: one scan, one copy.
+    if (std::none_of(ref.begin(), ref.end(), removed)) {
+        return std::string(ref);
+    }
+    std::string out;
+    out.reserve(ref.size());
+    for (const char c : ref) {
+        if (!removed(c)) {
+            out.push_back(c);
+        }
+    }
+    return out;
+}
 
 std::optional<std::string> url_string(CURLU* handle, unsigned flags) {
     if ((flags & ~static_cast<unsigned>(CURLU_NO_DEFAULT_PORT)) != 0) {

@@ -7,6 +7,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace pantau::extract {
 
@@ -20,5 +21,9 @@ namespace pantau::extract {
 // a port equal to the scheme's default is left out under CURLU_NO_DEFAULT_PORT). Any other URL or
 // flag is written by libcurl itself. nullopt when libcurl would fail.
 std::optional<std::string> url_string(CURLU* handle, unsigned flags = 0);
+
+// What a browser does to an href before parsing it: C0 controls and spaces around it are ignored,
+// and tabs and newlines inside it are removed (WHATWG URL "remove all ASCII tab or newline").
+std::string clean_reference(std::string_view ref);
 
 } // namespace pantau::extract

@@ -26,24 +26,6 @@ struct CurlString {
     ~CurlString() { curl_free(p); }
 };
 
-// Browsers strip leading/trailing C0 controls and spaces and drop tabs and newlines anywhere.
-std::string clean_ref(std::string_view ref) {
-    while (!ref.empty() && static_cast<unsigned char>(ref.front()) <= 0x20) {
-        ref.remove_prefix(1);
-    }
-    while (!ref.empty() && static_cast<unsigned char>(ref.back()) <= 0x20) {
-        ref.remove_suffix(1);
-    }
-    std::string out;
-    out.reserve(ref.size());
-    for (char c : ref) {
-        if (c != '\t' && c != '\n' && c != '\r') {
-            out.push_back(c);
-        }
-    }
-    return out;
-}
-
 std::string lower(std::string_view s) {
     std::string out(s);
     for (char& c : out) {
@@ -131,7 +113,7 @@ bool has_scheme_authority(std::string_view ref) {
 
 UrlResolver::UrlResolver(std::string_view base) {
     CurlUrl h(curl_url());
-    std::string b = clean_ref(base);
+    std::string b = clean_reference(base);
     if (h && curl_url_set(h.get(), CURLUPART_URL, b.c_str(), k_set_flags) == CURLUE_OK) {
         Handle handle{std::move(h), {}, {}, {}};
         const std::string full = url_string(handle.url.get()).value_or(std::string{});
@@ -152,7 +134,7 @@ UrlResolver& UrlResolver::operator=(UrlResolver&&) noexcept = default;
 
 std::optional<std::string> UrlResolver::resolve_into(std::string_view ref, void* handle) const {
     auto* h = static_cast<CURLU*>(handle);
-    std::string r = clean_ref(ref);
+    std::string r = clean_reference(ref);
     if (r.empty() || r.front() == '#') {
         // An empty or fragment-only reference is the base document itself (libcurl would treat
         // "#top" as a relative path).
@@ -185,7 +167,7 @@ std::optional<UrlResolver::Classified> UrlResolver::resolve_classified(std::stri
     thread_local RecentCache<std::optional<Classified>> cache(k_resolve_cache_generation);
     std::string key;
     if (m_base && !m_base->origin.empty()) {
-        const std::string r = clean_ref(ref);
+        const std::string r = clean_reference(ref);
         if (has_scheme_authority(r)) {
             key = "a\x01" + r;
         } else if (r.starts_with("//")) {
