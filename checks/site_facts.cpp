@@ -548,15 +548,15 @@ void add_date(std::vector<DatedItem>& items, DatedItem item) {
 // Content dates of a page (HTML only). The extractor's dates are used when it found any; otherwise
 // they are read here from metadata, the URL path and the visible text. Printed dates go to
 // `text_dates` first: keep_text_dates leaves out those the site prints on most pages.
-void collect_dates(PageView& p, const std::string& text, const extract::DateContext& dctx,
-                   std::vector<DatedItem>& text_dates) {
-    if (!p.facts.dates.empty()) {
-        for (const auto& d : p.facts.dates) {
+void collect_dates(PageView& p, const extract::PageFacts& facts, const std::string& text,
+                   const extract::DateContext& dctx, std::vector<DatedItem>& text_dates) {
+    if (!facts.dates.empty()) {
+        for (const auto& d : facts.dates) {
             add_date(d.source == "text" ? text_dates : p.dates, {d.date, d.source, d.text});
         }
         return;
     }
-    for (const auto& m : p.facts.metas) {
+    for (const auto& m : facts.metas) {
         static const std::set<std::string> k_date_metas = {"article:published_time",
                                                            "article:modified_time",
                                                            "og:updated_time",
@@ -789,22 +789,19 @@ PageView view_page(const store::Database& db, SiteFacts& sf, LoadState& st, stor
                    const extract::DateContext& dctx) {
     const std::size_t i = sf.pages.size();
     PageView v;
-    // The page's text is read here and dropped when this returns: most of a site's facts, and no rule
-    // reads it again (they read what is derived below).
-    v.facts = extract::facts_from_json(std::exchange(page.facts_json, {}));
-    const std::string text = std::exchange(v.facts.text, {});
+    // The page's facts and text are read here and dropped when this returns: most of a site's facts,
+    // and no rule reads them again (they read what is derived below and what is copied into v).
+    extract::PageFacts facts = extract::facts_from_json(std::exchange(page.facts_json, {}));
+    const std::string text = std::exchange(facts.text, {});
     v.html = is_html(page);
-    v.page = std::move(page);
-    // What no rule reads goes now, not after the whole site is loaded.
-    for (std::string* unread :
-         {&v.page.content_hash, &v.page.etag, &v.page.fetched_at, &v.page.title, &v.page.facts_packed,
-          &v.facts.charset, &v.facts.charset_source, &v.facts.base_href}) {
-        std::string().swap(*unread);
-    }
-    if (i > 0) {
-        // Only the home page's fetch record is read (rule_https: its redirects and certificate).
-        std::string().swap(v.page.fetch_json);
-    }
+    v.page = {page.id, page.http_status, page.offsite, page.ttfb_ms, page.total_ms, std::move(page.url),
+              std::move(page.final_url), std::move(page.content_type), std::move(page.failure),
+              std::move(page.last_modified), std::move(page.sitemap_lastmod),
+              // Only the home page's fetch record is read (rule_https: its redirects and certificate).
+              i == 0 ? std::move(page.fetch_json) : std::string()};
+    v.facts = {
+        std::move(facts.title),  std::move(facts.lang),   std::move(facts.forms), std::move(facts.tables),
+        std::move(facts.emails), std::move(facts.phones), facts.images,           facts.images_without_alt};
     v.address.url = v.page.final_url.empty() ? v.page.url : v.page.final_url;
     v.address.host = url_host(v.address.url);
     v.address.path = url_path(v.address.url);
@@ -848,8 +845,8 @@ PageView view_page(const store::Database& db, SiteFacts& sf, LoadState& st, stor
         count_words(v, st, i, sf.counted_words.size(), words);
     }
     v.title_phrases = sf.phrases.scan(extract::fold(v.facts.title));
-    v.headings.reserve(v.facts.headings.size());
-    for (const auto& h : v.facts.headings) {
+    v.headings.reserve(facts.headings.size());
+    for (const auto& h : facts.headings) {
         std::string folded_heading = extract::fold(h.text);
         auto [at, added] = st.heading_index.try_emplace(
             folded_heading, static_cast<std::uint32_t>(sf.heading_phrases.size()));
@@ -862,15 +859,14 @@ PageView view_page(const store::Database& db, SiteFacts& sf, LoadState& st, stor
         }
     }
     v.heading_years.shrink_to_fit();
-    std::vector<extract::Heading>().swap(v.facts.headings);
     auto& text_dates = st.text_dates.emplace_back();
     if (v.html) {
-        collect_dates(v, text, dctx, text_dates);
+        collect_dates(v, facts, text, dctx, text_dates);
     }
-    // Freed, not just emptied (`= {}` would keep the buffers): a listing page's fifty dates, kept
-    // as spare capacity on every page, were the largest single part of a big site's audit memory.
-    std::vector<extract::Meta>().swap(v.facts.metas);
-    std::vector<extract::FoundDate>().swap(v.facts.dates);
+    // Exact size: a listing page's fifty dates, kept with spare capacity on every page, were once the
+    // largest single part of a big site's audit memory.
+    v.dates.shrink_to_fit();
+    text_dates.shrink_to_fit();
     return v;
 }
 

@@ -119,14 +119,41 @@ struct PageHeading {
     bool in_template = false; // the same heading (folded) is on at least 60 % of the site's HTML pages
 };
 
+// What the rules read of a stored page (store::Page's fields of the same names). A big site has tens
+// of thousands of pages, so the rest (facts, hash, ETag, fetch time, stored title) is not kept.
+struct PageRecord {
+    std::int64_t id = 0;
+    int http_status = 0; // 0 when no response
+    bool offsite = false;
+    double ttfb_ms = 0;
+    double total_ms = 0;
+    std::string url;
+    std::string final_url;
+    std::string content_type;
+    std::string failure;
+    std::string last_modified;
+    std::string sitemap_lastmod;
+    std::string fetch_json; // the home page's only (rule_https: its redirects and certificate)
+};
+
+// What the rules read of a page's extracted facts (extract::PageFacts's fields of the same names).
+struct PageContent {
+    std::string title;
+    std::string lang;
+    std::vector<extract::Form> forms;
+    std::vector<extract::Table> tables;
+    std::vector<std::string> emails;
+    std::vector<std::string> phones;
+    int images = 0;
+    int images_without_alt = 0;
+};
+
 // One page. Loading keeps what the rules read, not the page's text: the phrases found in it, its
 // word counts and dates are derived once, and the text is dropped (a big site's text does not fit
 // in memory many times over).
 struct PageView {
-    store::Page page; // without facts_json
-    // Without text, links, metas, dates and headings (see below for what they gave), and without the
-    // fields no rule reads (charset, base href; in `page`: hash, ETag, fetch time, stored title).
-    extract::PageFacts facts;
+    PageRecord page;
+    PageContent facts; // text, links, metas, dates and headings: see below for what they gave
     PageLinks links;
     PhraseSet title_phrases;           // in the folded title
     std::vector<PageHeading> headings; // facts.headings[i]
