@@ -5,8 +5,69 @@
 
 namespace pantau::checks {
 
+PhraseSet::PhraseSet(const std::vector<PhraseId>& sorted_ids)
+    : m_size(static_cast<std::uint32_t>(sorted_ids.size())) {
+    if (m_size > k_inline) {
+        m_heap = new PhraseId[m_size];
+    }
+    std::copy(sorted_ids.begin(), sorted_ids.end(), m_size > k_inline ? m_heap : m_inline);
+}
+
+PhraseSet::PhraseSet(const PhraseSet& other) : m_size(other.m_size) {
+    if (m_size > k_inline) {
+        m_heap = new PhraseId[m_size];
+    }
+    std::copy(other.data(), other.data() + m_size, m_size > k_inline ? m_heap : m_inline);
+}
+
+PhraseSet::PhraseSet(PhraseSet&& other) noexcept : m_size(other.m_size) {
+    if (m_size > k_inline) {
+        m_heap = other.m_heap;
+    } else {
+        std::copy(other.m_inline, other.m_inline + m_size, m_inline);
+    }
+    other.m_size = 0;
+}
+
+PhraseSet& PhraseSet::operator=(const PhraseSet& other) {
+    if (this != &other) {
+        PhraseSet copy(other);
+        *this = std::move(copy);
+    }
+    return *this;
+}
+
+PhraseSet& PhraseSet::operator=(PhraseSet&& other) noexcept {
+    if (this != &other) {
+        release();
+        m_size = other.m_size;
+        if (m_size > k_inline) {
+            m_heap = other.m_heap;
+        } else {
+            std::copy(other.m_inline, other.m_inline + m_size, m_inline);
+        }
+        other.m_size = 0;
+    }
+    return *this;
+}
+
+PhraseSet::~PhraseSet() {
+    release();
+}
+
+void PhraseSet::release() {
+    if (m_size > k_inline) {
+        delete[] m_heap;
+    }
+    m_size = 0;
+}
+
 bool PhraseSet::contains(PhraseId id) const {
-    return std::binary_search(m_ids.begin(), m_ids.end(), id);
+    return std::binary_search(data(), data() + m_size, id);
+}
+
+bool PhraseSet::operator==(const PhraseSet& other) const {
+    return m_size == other.m_size && std::equal(data(), data() + m_size, other.data());
 }
 
 PhraseId PhraseCatalogue::add(std::string_view squashed) {
@@ -97,7 +158,7 @@ PhraseSet PhraseCatalogue::scan(std::string_view text) const {
         }
     }
     std::sort(found.begin(), found.end());
-    return PhraseSet(std::move(found));
+    return PhraseSet(found);
 }
 
 PhraseCatalogue::State PhraseCatalogue::walk(State from, std::string_view word) const {
@@ -137,7 +198,7 @@ PhraseSet WordScanner::scan(const std::vector<std::string_view>& words,
         }
     }
     std::sort(found.begin(), found.end());
-    return PhraseSet(std::move(found));
+    return PhraseSet(found);
 }
 
 } // namespace pantau::checks

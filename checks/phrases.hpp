@@ -23,20 +23,36 @@ namespace pantau::checks {
 
 using PhraseId = std::uint32_t;
 
-// The phrases one text holds: ids in increasing order, each once.
+// The phrases one text holds: ids in increasing order, each once. A site's audit keeps hundreds of
+// thousands of these (every page, link string, target and heading has one or more), and most hold a
+// phrase or two: up to three ids are kept in the object itself, more in an array of exact size.
 class PhraseSet {
 public:
     PhraseSet() = default;
-    explicit PhraseSet(std::vector<PhraseId> sorted_ids) : m_ids(std::move(sorted_ids)) {}
+    explicit PhraseSet(const std::vector<PhraseId>& sorted_ids);
+    PhraseSet(const PhraseSet& other);
+    PhraseSet(PhraseSet&& other) noexcept;
+    PhraseSet& operator=(const PhraseSet& other);
+    PhraseSet& operator=(PhraseSet&& other) noexcept;
+    ~PhraseSet();
+
     // True when the phrase occurs in the text.
     bool contains(PhraseId id) const;
-    bool empty() const { return m_ids.empty(); }
-    const std::vector<PhraseId>& ids() const { return m_ids; }
+    bool empty() const { return m_size == 0; }
+    std::vector<PhraseId> ids() const { return {data(), data() + m_size}; }
 
-    bool operator==(const PhraseSet&) const = default;
+    bool operator==(const PhraseSet& other) const;
 
 private:
-    std::vector<PhraseId> m_ids;
+    static constexpr std::uint32_t k_inline = 3;
+    const PhraseId* data() const { return m_size <= k_inline ? m_inline : m_heap; }
+    void release();
+
+    std::uint32_t m_size = 0;
+    union {
+        PhraseId m_inline[k_inline] = {};
+        PhraseId* m_heap;
+    };
 };
 
 class PhraseCatalogue {
