@@ -8,24 +8,20 @@ namespace pantau::checks {
 PhraseSet::PhraseSet(const std::vector<PhraseId>& sorted_ids)
     : m_size(static_cast<std::uint32_t>(sorted_ids.size())) {
     if (m_size > k_inline) {
-        m_heap = new PhraseId[m_size];
+        set_heap(new PhraseId[m_size]);
     }
-    std::copy(sorted_ids.begin(), sorted_ids.end(), m_size > k_inline ? m_heap : m_inline);
+    std::copy(sorted_ids.begin(), sorted_ids.end(), const_cast<PhraseId*>(data()));
 }
 
 PhraseSet::PhraseSet(const PhraseSet& other) : m_size(other.m_size) {
     if (m_size > k_inline) {
-        m_heap = new PhraseId[m_size];
+        set_heap(new PhraseId[m_size]);
     }
-    std::copy(other.data(), other.data() + m_size, m_size > k_inline ? m_heap : m_inline);
+    std::copy(other.data(), other.data() + m_size, const_cast<PhraseId*>(data()));
 }
 
 PhraseSet::PhraseSet(PhraseSet&& other) noexcept : m_size(other.m_size) {
-    if (m_size > k_inline) {
-        m_heap = other.m_heap;
-    } else {
-        std::copy(other.m_inline, other.m_inline + m_size, m_inline);
-    }
+    std::copy(other.m_inline, other.m_inline + k_inline, m_inline); // the ids, or the pointer
     other.m_size = 0;
 }
 
@@ -41,11 +37,7 @@ PhraseSet& PhraseSet::operator=(PhraseSet&& other) noexcept {
     if (this != &other) {
         release();
         m_size = other.m_size;
-        if (m_size > k_inline) {
-            m_heap = other.m_heap;
-        } else {
-            std::copy(other.m_inline, other.m_inline + m_size, m_inline);
-        }
+        std::copy(other.m_inline, other.m_inline + k_inline, m_inline); // the ids, or the pointer
         other.m_size = 0;
     }
     return *this;
@@ -57,7 +49,7 @@ PhraseSet::~PhraseSet() {
 
 void PhraseSet::release() {
     if (m_size > k_inline) {
-        delete[] m_heap;
+        delete[] heap();
     }
     m_size = 0;
 }
@@ -69,7 +61,6 @@ bool PhraseSet::contains(PhraseId id) const {
 bool PhraseSet::operator==(const PhraseSet& other) const {
     return m_size == other.m_size && std::equal(data(), data() + m_size, other.data());
 }
-
 PhraseId PhraseCatalogue::add(std::string_view squashed) {
     if (squashed.empty()) {
         return k_none;

@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <string>
 #include <string_view>
@@ -45,15 +46,21 @@ public:
 
 private:
     static constexpr std::uint32_t k_inline = 3;
-    const PhraseId* data() const { return m_size <= k_inline ? m_inline : m_heap; }
+    // Sixteen bytes: the size, then three ids in place, or (past three) a pointer to the array in the
+    // last eight bytes, which are aligned for it.
+    PhraseId* heap() const {
+        PhraseId* p = nullptr;
+        std::memcpy(&p, &m_inline[1], sizeof p);
+        return p;
+    }
+    void set_heap(PhraseId* p) { std::memcpy(&m_inline[1], &p, sizeof p); }
+    const PhraseId* data() const { return m_size <= k_inline ? m_inline : heap(); }
     void release();
 
     std::uint32_t m_size = 0;
-    union {
-        PhraseId m_inline[k_inline] = {};
-        PhraseId* m_heap;
-    };
+    PhraseId m_inline[k_inline] = {};
 };
+static_assert(sizeof(PhraseSet) == 16);
 
 class PhraseCatalogue {
 public:
