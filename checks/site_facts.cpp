@@ -120,6 +120,63 @@ struct QuickHash {
     std::size_t operator()(const std::string& s) const { return static_cast<std::size_t>(quick_hash(s)); }
 };
 
+// Strings kept in a table elsewhere (SiteFacts::strings, SiteFacts::targets) → their index there:
+// an open-addressing table of indices, so that each distinct string is stored once, in its table, and
+// not a second time as a map's key.
+class IndexByString {
+public:
+    // The index of `s` among the strings `at(0)`, `at(1)`, …, and false; or `next` and true when it is
+    // not there yet, the caller then storing it as element `next` of its table.
+    template <class At>
+    std::pair<std::uint32_t, bool> find_or_add(std::string_view s, std::uint32_t next, const At& at) {
+        // Grown before looking, so that growing never reads `next`, which the table does not hold yet.
+        if ((m_count + 1) * 2 > m_slots.size()) {
+            grow(at);
+        }
+        const std::uint64_t h = quick_hash(s);
+        const auto tag = static_cast<std::uint32_t>(h >> 32);
+        const std::size_t mask = m_slots.size() - 1;
+        std::size_t i = static_cast<std::size_t>(h) & mask;
+        for (;; i = (i + 1) & mask) {
+            const Slot& slot = m_slots[i];
+            if (slot.id == k_empty) {
+                break;
+            }
+            if (slot.tag == tag && std::string_view(at(slot.id)) == s) {
+                return {slot.id, false};
+            }
+        }
+        m_slots[i] = {next, tag};
+        ++m_count;
+        return {next, true};
+    }
+
+private:
+    static constexpr std::uint32_t k_empty = std::numeric_limits<std::uint32_t>::max();
+    struct Slot {
+        std::uint32_t id = k_empty;
+        std::uint32_t tag = 0; // the hash's high half: most mismatches never compare strings
+    };
+    template <class At>
+    void grow(const At& at) {
+        std::vector<Slot> old(m_slots.size() * 2);
+        old.swap(m_slots);
+        const std::size_t mask = m_slots.size() - 1;
+        for (const Slot& slot : old) {
+            if (slot.id == k_empty) {
+                continue;
+            }
+            std::size_t i = static_cast<std::size_t>(quick_hash(std::string_view(at(slot.id)))) & mask;
+            while (m_slots[i].id != k_empty) {
+                i = (i + 1) & mask;
+            }
+            m_slots[i] = slot;
+        }
+    }
+    std::vector<Slot> m_slots = std::vector<Slot>(64);
+    std::size_t m_count = 0;
+};
+
 // The distinct words of a site, numbered: a page's vocabulary is kept as numbers while the site
 // loads, not as thousands of strings per page. An open-addressing table: it is asked once for every
 // word of every page.
@@ -254,11 +311,11 @@ struct LoadState {
     std::vector<PackedIds> page_words;       // distinct word ids of each HTML page
     // Distinct folded headings (menus repeat them) → their index in SiteFacts::heading_phrases.
     std::unordered_map<std::string, std::uint32_t, QuickHash> heading_index;
-    std::vector<std::vector<DatedItem>> text_dates;                         // printed dates of each page
-    std::vector<std::string> folded_strings;                                // SiteFacts::strings[i], folded
-    std::vector<std::vector<std::uint32_t>> string_words;                   // SiteFacts::strings[i], word ids
-    std::unordered_map<std::string, std::uint32_t, QuickHash> string_index; // raw → SiteFacts::strings
-    std::unordered_map<std::string, std::uint32_t, QuickHash> target_index; // URL → SiteFacts::targets
+    std::vector<std::vector<DatedItem>> text_dates;       // printed dates of each page
+    std::vector<std::string> folded_strings;              // SiteFacts::strings[i], folded
+    std::vector<std::vector<std::uint32_t>> string_words; // SiteFacts::strings[i], word ids
+    IndexByString string_index;                           // raw → SiteFacts::strings
+    IndexByString target_index;                           // URL → SiteFacts::targets
     // A link's fields (target, text, title, img_alt, kind and hidden) → its index in SiteFacts::link_table.
     struct LinkKeyHash {
         std::size_t operator()(const std::array<std::uint32_t, 5>& k) const {
@@ -722,7 +779,9 @@ void index_catalogue(SiteFacts& sf, const config::Catalogue& catalogue) {
 }
 
 std::uint32_t intern_string(SiteFacts& sf, LoadState& st, const std::string& raw) {
-    auto [it, added] = st.string_index.try_emplace(raw, static_cast<std::uint32_t>(sf.strings.size()));
+    const auto [id, added] = st.string_index.find_or_add(
+        raw, static_cast<std::uint32_t>(sf.strings.size()),
+        [&sf](std::uint32_t k) -> const std::string& { return sf.strings[k].raw; });
     if (added) {
         std::string folded = extract::fold(raw);
         sf.strings.push_back({raw, sf.phrases.scan(folded)});
@@ -730,12 +789,14 @@ std::uint32_t intern_string(SiteFacts& sf, LoadState& st, const std::string& raw
         st.string_words.push_back(st.scratch.words.ids);
         st.folded_strings.push_back(std::move(folded));
     }
-    return it->second;
+    return id;
 }
 
 // A target is parsed when first seen; whether its file name counts is decided by that first link.
 std::uint32_t intern_target(SiteFacts& sf, LoadState& st, const std::string& url, bool document_link) {
-    auto [it, added] = st.target_index.try_emplace(url, static_cast<std::uint32_t>(sf.targets.size()));
+    const auto [id, added] = st.target_index.find_or_add(
+        url, static_cast<std::uint32_t>(sf.targets.size()),
+        [&sf](std::uint32_t k) -> const std::string& { return sf.targets[k].url; });
     if (added) {
         UrlParts t;
         t.url = url;
@@ -751,7 +812,7 @@ std::uint32_t intern_target(SiteFacts& sf, LoadState& st, const std::string& url
         }
         sf.targets.push_back(std::move(t));
     }
-    return it->second;
+    return id;
 }
 
 // The words of an HTML page's folded text: the distinct ones (for mark_empty_pages), how many there
