@@ -729,9 +729,37 @@ bool evidence_host(const std::string& host) {
     return host.ends_with(".go.id") || host == "drive.google.com" || host == "docs.google.com";
 }
 
+PageLinks::PageLinks(std::shared_ptr<const std::vector<PageLink>> table,
+                     const std::vector<std::uint32_t>& ids)
+    : m_table(std::move(table)), m_count(static_cast<std::uint32_t>(ids.size())) {
+    std::vector<unsigned char> bytes;
+    bytes.reserve(ids.size() * 2);
+    std::int64_t prev = 0;
+    for (const std::uint32_t id : ids) {
+        const std::int64_t delta = static_cast<std::int64_t>(id) - prev;
+        prev = id;
+        auto zz = static_cast<std::uint64_t>(delta < 0 ? ((-delta - 1) << 1) | 1 : delta << 1);
+        while (zz >= 0x80) {
+            bytes.push_back(static_cast<unsigned char>((zz & 0x7f) | 0x80));
+            zz >>= 7;
+        }
+        bytes.push_back(static_cast<unsigned char>(zz));
+    }
+    m_bytes = std::vector<unsigned char>(bytes.begin(), bytes.end()); // exact size, not bytes' capacity
+}
+
 const PageView* SiteFacts::find(const std::string& url) const {
-    auto it = by_url.find(url);
-    return it == by_url.end() ? nullptr : &pages[it->second];
+    // The first page (in fetch order) whose request URL, or else final URL, it is.
+    const std::uint64_t h = quick_hash(url);
+    auto it =
+        std::lower_bound(url_index.begin(), url_index.end(), std::pair<std::uint64_t, std::uint32_t>(h, 0));
+    for (; it != url_index.end() && it->first == h; ++it) {
+        const PageView& p = pages[it->second >> 1];
+        if (((it->second & 1) != 0 ? p.page.final_url : p.page.url) == url) {
+            return &p;
+        }
+    }
+    return nullptr;
 }
 
 const store::Document* SiteFacts::document(const std::string& url) const {
@@ -891,7 +919,7 @@ PageView view_page(const store::Database& db, SiteFacts& sf, LoadState& st, stor
         labels.push_back(pl.text);
         labels.push_back(pl.img_alt);
     }
-    v.links = PageLinks(sf.link_table, std::move(link_ids));
+    v.links = PageLinks(sf.link_table, link_ids);
 
     const std::string folded = extract::fold(text);
     Words& words = st.scratch.words;
@@ -980,18 +1008,22 @@ SiteFacts load_site_facts(const store::Database& db, std::int64_t run_id, std::i
                                  : sf.site.url;
     sf.host = url_host(home);
     for (std::size_t i = 0; i < sf.pages.size(); ++i) {
-        sf.by_url.emplace(sf.pages[i].page.url, i);
+        const auto at = static_cast<std::uint32_t>(i);
+        sf.url_index.emplace_back(quick_hash(sf.pages[i].page.url), at << 1);
         if (!sf.pages[i].page.final_url.empty()) {
-            sf.by_url.emplace(sf.pages[i].page.final_url, i);
+            sf.url_index.emplace_back(quick_hash(sf.pages[i].page.final_url), at << 1 | 1);
         }
     }
+    // Within a hash, by page and then request URL before final URL: find() answers as a map filled
+    // in this order, first entry winning, would.
+    std::sort(sf.url_index.begin(), sf.url_index.end());
     sf.documents = db.documents(run_id, site_id);
     for (std::size_t i = 0; i < sf.documents.size(); ++i) {
         sf.document_by_url.emplace(sf.documents[i].url, i);
     }
     for (auto& t : sf.targets) {
-        if (auto it = sf.by_url.find(t.url); it != sf.by_url.end()) {
-            t.page = it->second;
+        if (const PageView* p = sf.find(t.url)) {
+            t.page = static_cast<std::size_t>(p - sf.pages.data());
         }
         if (auto it = sf.document_by_url.find(t.url); it != sf.document_by_url.end()) {
             t.document = it->second;

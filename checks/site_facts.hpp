@@ -67,8 +67,9 @@ struct PageLink {
 };
 
 // A page's links, as indices into its site's table of distinct links (SiteFacts::link_table): a menu
-// puts the same links on every page, so a page holds four bytes a link, not a PageLink. Iterates as
-// PageLinks in page order.
+// puts the same links on every page, in the same order, so the indices are kept as the differences
+// between neighbours (zigzag, 7 bits to a byte): a run of menu links takes a byte each, not a
+// PageLink nor four bytes. Iterates as PageLinks in page order.
 class PageLinks {
 public:
     class iterator {
@@ -79,37 +80,65 @@ public:
         using pointer = const PageLink*;
         using iterator_category = std::forward_iterator_tag;
         iterator() = default;
-        iterator(const std::vector<PageLink>* table, const std::uint32_t* at) : m_table(table), m_at(at) {}
-        const PageLink& operator*() const { return (*m_table)[*m_at]; }
-        const PageLink* operator->() const { return &(*m_table)[*m_at]; }
+        iterator(const std::vector<PageLink>* table, const unsigned char* at, const unsigned char* end)
+            : m_table(table), m_at(at), m_end(end) {
+            read();
+        }
+        const PageLink& operator*() const { return (*m_table)[m_id]; }
+        const PageLink* operator->() const { return &(*m_table)[m_id]; }
         iterator& operator++() {
-            ++m_at;
+            m_at = m_next;
+            read();
             return *this;
         }
         iterator operator++(int) {
             iterator before = *this;
-            ++m_at;
+            ++*this;
             return before;
         }
         bool operator==(const iterator& o) const { return m_at == o.m_at; }
 
     private:
+        // Decodes the difference at m_at (when there is one) into m_id; m_next is the byte after it.
+        void read() {
+            m_next = m_at;
+            if (m_at == m_end) {
+                return;
+            }
+            std::uint32_t zz = 0;
+            int shift = 0;
+            while (true) {
+                const unsigned char b = *m_next++;
+                zz |= static_cast<std::uint32_t>(b & 0x7f) << shift;
+                if ((b & 0x80) == 0) {
+                    break;
+                }
+                shift += 7;
+            }
+            const std::int64_t delta = (zz & 1) != 0 ? -static_cast<std::int64_t>(zz >> 1) - 1 : zz >> 1;
+            m_id = static_cast<std::uint32_t>(static_cast<std::int64_t>(m_id) + delta);
+        }
         const std::vector<PageLink>* m_table = nullptr;
-        const std::uint32_t* m_at = nullptr;
+        const unsigned char* m_at = nullptr;
+        const unsigned char* m_next = nullptr;
+        const unsigned char* m_end = nullptr;
+        std::uint32_t m_id = 0; // the link m_at points at: the previous one plus the difference there
     };
 
     PageLinks() = default;
-    PageLinks(std::shared_ptr<const std::vector<PageLink>> table, std::vector<std::uint32_t> ids)
-        : m_table(std::move(table)), m_ids(std::move(ids)) {}
-    iterator begin() const { return {m_table.get(), m_ids.data()}; }
-    iterator end() const { return {m_table.get(), m_ids.data() + m_ids.size()}; }
-    std::size_t size() const { return m_ids.size(); }
-    bool empty() const { return m_ids.empty(); }
-    const PageLink& operator[](std::size_t i) const { return (*m_table)[m_ids[i]]; }
+    PageLinks(std::shared_ptr<const std::vector<PageLink>> table, const std::vector<std::uint32_t>& ids);
+    iterator begin() const { return {m_table.get(), m_bytes.data(), m_bytes.data() + m_bytes.size()}; }
+    iterator end() const {
+        const unsigned char* e = m_bytes.data() + m_bytes.size();
+        return {m_table.get(), e, e};
+    }
+    std::size_t size() const { return m_count; }
+    bool empty() const { return m_count == 0; }
 
 private:
     std::shared_ptr<const std::vector<PageLink>> m_table;
-    std::vector<std::uint32_t> m_ids;
+    std::vector<unsigned char> m_bytes; // exact size
+    std::uint32_t m_count = 0;
 };
 
 // A heading of a page. Menus and widgets put the same headings on every page, so each distinct
@@ -184,10 +213,13 @@ struct SiteFacts {
     store::Run run;
     store::Site site;
     store::SiteCrawl crawl;
-    std::string host;                          // the site's host (after the home page's redirects)
-    std::vector<PageView> pages;               // in fetch order; pages[0] is the home page when fetched
-    std::map<std::string, std::size_t> by_url; // request URL and final URL → index in pages
-    std::vector<store::Document> documents;    // document links the crawler checked
+    std::string host;            // the site's host (after the home page's redirects)
+    std::vector<PageView> pages; // in fetch order; pages[0] is the home page when fetched
+    // Request URL and final URL of every page → its index in pages (see find): (hash of the URL,
+    // 2 × page index + 1 for a final URL), sorted by hash, pages in order within a hash. Indices, not
+    // keys: a 20,000-page site's URLs are not stored a second time.
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> url_index;
+    std::vector<store::Document> documents; // document links the crawler checked
     std::map<std::string, std::size_t> document_by_url;
     std::vector<PastCrawl> history; // this site's crawls in every stored run, oldest first
     bool offsite_fetched = false;   // the crawler followed links one hop onto other hosts
