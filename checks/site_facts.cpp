@@ -125,6 +125,9 @@ struct QuickHash {
 // not a second time as a map's key.
 class IndexByString {
 public:
+    // `slots`: the table's first size, a power of two (it doubles when half full).
+    explicit IndexByString(std::size_t slots = 64) : m_slots(slots) {}
+
     // The index of `s` among the strings `at(0)`, `at(1)`, …, and false; or `next` and true when it is
     // not there yet, the caller then storing it as element `next` of its table.
     template <class At>
@@ -134,21 +137,19 @@ public:
             grow(at);
         }
         const std::uint64_t h = quick_hash(s);
-        const auto tag = static_cast<std::uint32_t>(h >> 32);
-        const std::size_t mask = m_slots.size() - 1;
-        std::size_t i = static_cast<std::size_t>(h) & mask;
-        for (;; i = (i + 1) & mask) {
-            const Slot& slot = m_slots[i];
-            if (slot.id == k_empty) {
-                break;
-            }
-            if (slot.tag == tag && std::string_view(at(slot.id)) == s) {
-                return {slot.id, false};
-            }
+        const std::size_t i = slot_of(s, h, at);
+        if (m_slots[i].id != k_empty) {
+            return {m_slots[i].id, false};
         }
-        m_slots[i] = {next, tag};
+        m_slots[i] = {next, static_cast<std::uint32_t>(h >> 32)};
         ++m_count;
         return {next, true};
+    }
+    // The index of `s`, or nullopt.
+    template <class At>
+    std::optional<std::uint32_t> find(std::string_view s, const At& at) const {
+        const std::size_t i = slot_of(s, quick_hash(s), at);
+        return m_slots[i].id == k_empty ? std::nullopt : std::optional<std::uint32_t>(m_slots[i].id);
     }
 
 private:
@@ -157,6 +158,18 @@ private:
         std::uint32_t id = k_empty;
         std::uint32_t tag = 0; // the hash's high half: most mismatches never compare strings
     };
+    // The slot holding `s`, or the empty slot where it would go.
+    template <class At>
+    std::size_t slot_of(std::string_view s, std::uint64_t h, const At& at) const {
+        const std::size_t mask = m_slots.size() - 1;
+        const auto tag = static_cast<std::uint32_t>(h >> 32);
+        for (std::size_t i = static_cast<std::size_t>(h) & mask;; i = (i + 1) & mask) {
+            const Slot& slot = m_slots[i];
+            if (slot.id == k_empty || (slot.tag == tag && std::string_view(at(slot.id)) == s)) {
+                return i;
+            }
+        }
+    }
     template <class At>
     void grow(const At& at) {
         std::vector<Slot> old(m_slots.size() * 2);
@@ -173,13 +186,12 @@ private:
             m_slots[i] = slot;
         }
     }
-    std::vector<Slot> m_slots = std::vector<Slot>(64);
+    std::vector<Slot> m_slots;
     std::size_t m_count = 0;
 };
 
 // The distinct words of a site, numbered: a page's vocabulary is kept as numbers while the site
-// loads, not as thousands of strings per page. An open-addressing table: it is asked once for every
-// word of every page.
+// loads, not as thousands of strings per page. It is asked once for every word of every page.
 class WordIds {
 public:
     // `first` get the ids 0, 1, … in their order.
@@ -189,62 +201,25 @@ public:
         }
     }
     std::uint32_t id(std::string_view w) {
-        const std::uint64_t h = quick_hash(w);
-        std::size_t i = slot_of(w, h);
-        if (m_slots[i].id != k_empty) {
-            return m_slots[i].id;
-        }
-        const auto n = static_cast<std::uint32_t>(m_words.size());
-        m_words.emplace_back(w);
-        m_number.push_back(w.find_first_not_of("0123456789") == std::string_view::npos);
-        m_slots[i] = {n, static_cast<std::uint32_t>(h >> 32)};
-        if (m_words.size() * 2 > m_slots.size()) {
-            grow();
+        const auto [n, added] = m_index.find_or_add(w, static_cast<std::uint32_t>(m_words.size()), word());
+        if (added) {
+            m_words.emplace_back(w);
+            m_number.push_back(w.find_first_not_of("0123456789") == std::string_view::npos);
         }
         return n;
     }
-    std::optional<std::uint32_t> find(std::string_view w) const {
-        const std::size_t i = slot_of(w, quick_hash(w));
-        return m_slots[i].id == k_empty ? std::nullopt : std::optional<std::uint32_t>(m_slots[i].id);
-    }
+    std::optional<std::uint32_t> find(std::string_view w) const { return m_index.find(w, word()); }
     bool number(std::uint32_t id) const { return m_number[id]; }
     std::size_t size() const { return m_words.size(); }
 
 private:
-    static constexpr std::uint32_t k_empty = std::numeric_limits<std::uint32_t>::max();
-    struct Slot {
-        std::uint32_t id = k_empty;
-        std::uint32_t tag = 0; // the hash's high half: most mismatches never compare strings
+    // The table's view of the words: the k-th word.
+    struct Word {
+        const std::deque<std::string>* words;
+        const std::string& operator()(std::uint32_t k) const { return (*words)[k]; }
     };
-
-    // The slot holding `w`, or the empty slot where it would go.
-    std::size_t slot_of(std::string_view w, std::uint64_t h) const {
-        const std::size_t mask = m_slots.size() - 1;
-        const auto tag = static_cast<std::uint32_t>(h >> 32);
-        for (std::size_t i = static_cast<std::size_t>(h) & mask;; i = (i + 1) & mask) {
-            const Slot& s = m_slots[i];
-            if (s.id == k_empty || (s.tag == tag && m_words[s.id] == w)) {
-                return i;
-            }
-        }
-    }
-    void grow() {
-        std::vector<Slot> old(m_slots.size() * 2);
-        old.swap(m_slots);
-        const std::size_t mask = m_slots.size() - 1;
-        for (const Slot& s : old) {
-            if (s.id == k_empty) {
-                continue;
-            }
-            std::size_t i = static_cast<std::size_t>(quick_hash(m_words[s.id])) & mask;
-            while (m_slots[i].id != k_empty) {
-                i = (i + 1) & mask;
-            }
-            m_slots[i] = s;
-        }
-    }
-
-    std::vector<Slot> m_slots = std::vector<Slot>(1024); // a power of two, at most half full
+    Word word() const { return {&m_words}; }
+    IndexByString m_index{1024};
     std::deque<std::string> m_words;
     std::vector<bool> m_number; // all digits
 };
