@@ -25,7 +25,6 @@
 #include <nlohmann/json.hpp>
 
 #include <optional>
-#include <sstream>
 #include <string_view>
 #include <unordered_set>
 #include <utility>

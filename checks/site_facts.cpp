@@ -308,6 +308,7 @@ struct LoadState {
         // Moving an empty container in frees the old one's memory (clear() would keep it).
         string_index = decltype(string_index)();
         target_index = decltype(target_index)();
+        heading_index = decltype(heading_index)();
         link_index = decltype(link_index)();
         string_words = decltype(string_words)();
         word_seen_on = decltype(word_seen_on)();
