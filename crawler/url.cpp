@@ -356,13 +356,6 @@ bool is_ip_literal(const std::string& host) {
     return inet_pton(AF_INET, host.c_str(), &v4) == 1 || inet_pton(AF_INET6, host.c_str(), &v6) == 1;
 }
 
-std::string_view without_www(std::string_view host) {
-    if (host.size() > 4 && host.substr(0, 4) == "www.") {
-        host.remove_prefix(4);
-    }
-    return host;
-}
-
 } // namespace
 
 std::vector<std::string> default_tracking_params() {
@@ -529,12 +522,19 @@ std::string url_root(std::string_view url) {
 }
 
 bool same_site(std::string_view host_a, std::string_view host_b) {
-    const std::string a = strip_trailing_dot(lower_ascii(host_a));
-    const std::string b = strip_trailing_dot(lower_ascii(host_b));
-    if (a.empty() || b.empty()) {
-        return false;
-    }
-    return without_www(a) == without_www(b);
+    // Asked for every link of every page: compared in place, without lower-cased copies.
+    const auto site = [](std::string_view host) {
+        if (!host.empty() && host.back() == '.') {
+            host.remove_suffix(1);
+        }
+        if (host.size() > 4 && iequals(host.substr(0, 4), "www.")) {
+            host.remove_prefix(4);
+        }
+        return host;
+    };
+    const std::string_view a = site(host_a);
+    const std::string_view b = site(host_b);
+    return !a.empty() && !b.empty() && iequals(a, b);
 }
 
 std::string registrable_domain(std::string_view host) {

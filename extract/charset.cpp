@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
+#include <cstdint>
+#include <cstring>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -443,6 +445,24 @@ void append_replacement(std::string& out) {
 }
 
 // Length of the valid UTF-8 sequence at s[i], or 0 when it is invalid or truncated.
+// The index of the first byte at or after `i` that is not ASCII (s.size() when none is): eight bytes
+// at a time, since a page is mostly ASCII markup.
+std::size_t skip_ascii(std::string_view s, std::size_t i) {
+    constexpr std::uint64_t k_high_bits = 0x8080808080808080ULL;
+    while (i + 8 <= s.size()) {
+        std::uint64_t word = 0;
+        std::memcpy(&word, s.data() + i, 8);
+        if ((word & k_high_bits) != 0) {
+            break;
+        }
+        i += 8;
+    }
+    while (i < s.size() && static_cast<unsigned char>(s[i]) < 0x80) {
+        ++i;
+    }
+    return i;
+}
+
 std::size_t utf8_sequence(std::string_view s, std::size_t i) {
     auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
     const unsigned char c = b(i);
@@ -509,11 +529,7 @@ enum class Utf8Kind { ascii, valid, valid_cut, invalid };
 Utf8Kind classify_utf8(std::string_view s) {
     bool non_ascii = false;
     std::size_t i = 0;
-    while (i < s.size()) {
-        if (static_cast<unsigned char>(s[i]) < 0x80) {
-            ++i;
-            continue;
-        }
+    while ((i = skip_ascii(s, i)) < s.size()) {
         non_ascii = true;
         std::size_t n = utf8_sequence(s, i);
         if (n == 0) {
@@ -552,11 +568,7 @@ std::string detect_with_uchardet(std::string_view body) {
 } // namespace
 
 std::string valid_utf8(std::string_view s) {
-    for (std::size_t i = 0; i < s.size();) {
-        if (static_cast<unsigned char>(s[i]) < 0x80) {
-            ++i;
-            continue;
-        }
+    for (std::size_t i = 0; (i = skip_ascii(s, i)) < s.size();) {
         const std::size_t n = utf8_sequence(s, i);
         if (n == 0) {
             return sanitize_utf8(s);

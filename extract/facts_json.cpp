@@ -10,7 +10,7 @@ namespace pantau::extract {
 
 namespace {
 
-std::string cut_utf8(const std::string& s, std::size_t max) {
+std::string_view cut_utf8(std::string_view s, std::size_t max) {
     if (s.size() <= max) {
         return s;
     }

@@ -37,6 +37,7 @@ public:
 private:
     std::optional<Classified> resolve_classified_uncached(std::string_view ref) const;
     std::optional<std::string> resolve_into(std::string_view ref, void* handle) const;
+    std::string absolute_form(const std::string& ref) const;
     struct Handle;
     std::unique_ptr<Handle> m_base;
 };

@@ -249,19 +249,31 @@ std::string packed_header(std::string_view magic, std::size_t size, std::size_t 
     return out;
 }
 
+// A huge page's scratch buffer is not kept for the rest of the crawl.
+constexpr std::size_t k_keep_scratch = 1024 * 1024;
+
 // `magic`, the plain length, then `plain` as one zstd frame (level 1); "" when out of memory.
 std::string pack_zstd(std::string_view magic, std::string_view plain) {
     // One context per thread (pages are packed on the parse threads), reused page after page.
     thread_local const std::unique_ptr<ZSTD_CCtx, decltype(&ZSTD_freeCCtx)> ctx(ZSTD_createCCtx(),
                                                                                 &ZSTD_freeCCtx);
-    std::string out = packed_header(magic, plain.size(), ZSTD_compressBound(plain.size()));
-    const std::size_t n = ctx ? ZSTD_compressCCtx(ctx.get(), out.data() + k_pack_head,
-                                                  out.size() - k_pack_head, plain.data(), plain.size(), 1)
-                              : 0;
+    // The frame is written to a scratch buffer kept per thread, then copied at its size: a string of the
+    // compression bound would be zero-filled first (about the plain size, twice a page).
+    thread_local std::unique_ptr<char[]> scratch;
+    thread_local std::size_t scratch_size = 0;
+    const std::size_t bound = ZSTD_compressBound(plain.size());
+    if (scratch_size < bound || scratch_size > std::max<std::size_t>(bound, k_keep_scratch)) {
+        scratch = std::make_unique_for_overwrite<char[]>(bound);
+        scratch_size = bound;
+    }
+    const std::size_t n =
+        ctx ? ZSTD_compressCCtx(ctx.get(), scratch.get(), scratch_size, plain.data(), plain.size(), 1) : 0;
     if (ctx == nullptr || ZSTD_isError(n) != 0U) {
         return {};
     }
-    out.resize(k_pack_head + n);
+    std::string out = packed_header(magic, plain.size(), 0);
+    out.reserve(k_pack_head + n);
+    out.append(scratch.get(), n);
     return out;
 }
 
