@@ -170,8 +170,8 @@ UrlResolver& UrlResolver::operator=(UrlResolver&&) noexcept = default;
 
 // Joined to the base's scheme, origin or directory, a reference of the forms 's', 'o' and 'd' is the
 // absolute URL whose parse (dot segments removed, spaces and non-ASCII bytes percent-encoded) is its
-// resolution. libcurl would write the whole base URL out and join the two itself, which costs three
-// times as much; "" for the other forms, left to libcurl.
+// resolution. libcurl would write the whole base URL out and join the two itself, which costs twice
+// as much; "" for the other forms, left to libcurl.
 std::string UrlResolver::absolute_form(const std::string& r) const {
     if (!m_base || m_base->origin.empty()) {
         return {};
@@ -228,14 +228,22 @@ std::optional<UrlResolver::Classified> UrlResolver::resolve_classified(std::stri
     std::string key;
     if (m_base && !m_base->origin.empty()) {
         const std::string r = clean_reference(ref);
-        if (has_scheme_authority(r)) {
+        // The few references of no form ("mailto:…", "/a\\b") are keyed as the most specific one:
+        // their resolution depends on the directory at most.
+        switch (reference_form(r)) {
+        case 'a':
             key = "a\x01" + r;
-        } else if (r.starts_with("//")) {
+            break;
+        case 's':
             key = joined(m_base->scheme_key, r);
-        } else if (r.starts_with("/")) {
+            break;
+        case 'o':
             key = joined(m_base->origin_key, r);
-        } else if (!r.empty() && r.front() != '?' && r.front() != '#') {
-            key = joined(m_base->dir_key, r);
+            break;
+        default:
+            if (!r.empty() && r.front() != '?' && r.front() != '#') {
+                key = joined(m_base->dir_key, r);
+            }
         }
         if (!key.empty()) {
             if (const auto* found = cache.find(key)) {

@@ -368,8 +368,10 @@ def order_for_round(tools, r):
     return list(tools) if r % 2 == 0 else list(reversed(tools))
 
 
-def scenario_runs(name, corpus, tools, args, nginx, workdir, delay=None, recrawl=False):
-    """Runs every tool `args.rounds` times on corpus; returns {tool: [result, ...]}."""
+def scenario_runs(name, corpus, tools, args, nginx, workdir, delay=None, recrawl=False, floor_pass=None):
+    """Runs every tool `args.rounds` times on corpus; returns {tool: [result, ...]}. With `floor_pass`,
+    one pass of the Gumbo floor is measured right before each pantau crawl and kept with it, so the
+    crawl can be compared with a floor measured in the same minute (this machine's speed drifts)."""
     results = collections.defaultdict(list)
     scratch = os.path.join(workdir, "scratch")
     for r in range(args.rounds):
@@ -392,6 +394,7 @@ def scenario_runs(name, corpus, tools, args, nginx, workdir, delay=None, recrawl
                 cmd = tool_command(t, corpus, "b" if delay else "a", args, scratch, db)
                 outfile = os.path.join(workdir, "logs", f"{name}-r{r + 1}-{t}.out")
                 os.makedirs(os.path.dirname(outfile), exist_ok=True)
+                paired_floor = floor_pass() if floor_pass and t == "pantau" else None
                 start = nginx.log_size()
                 load = os.getloadavg()[0]
                 log(f"[{name}] round {r + 1}/{args.rounds} {t}: {' '.join(cmd[:3])} ... (load {load:.1f})")
@@ -403,6 +406,8 @@ def scenario_runs(name, corpus, tools, args, nginx, workdir, delay=None, recrawl
                 a.update(m)
                 a["round"] = r + 1
                 a["load"] = load
+                if paired_floor is not None:
+                    a["floor_ms"] = paired_floor
                 if t.startswith("pantau") and os.path.exists(db):
                     a["db_mb"] = os.path.getsize(db) / 1e6
                 log(f"    wall {m['wall']:.1f}s cpu {m['cpu']:.1f}s rss {m['rss_mb']:.0f}MB rc {m['rc']} pages {a['pages']} "
@@ -568,6 +573,23 @@ def main():
         floor = json.loads(out)
         log(f"gumbo floor: {floor['cpu_ms_per_page']:.3f} CPU ms/page over {floor['pages']} pages "
             f"-> 2-core ceiling {floor['ceiling_2core_pages_per_s']:.0f} pages/s")
+        # The ceiling above assumes each core parses as fast as one parser alone. Two parsers started at
+        # once, each on half of the pages, measure what the two cores deliver together.
+        sites = os.path.join(corpora["a"]["path"], "sites")
+        procs = [subprocess.Popen([exe, sites, "3", f"{k}/2"], stdout=subprocess.PIPE, text=True) for k in range(2)]
+        outs = [p.communicate()[0] for p in procs]
+        if all(p.returncode == 0 for p in procs):
+            halves = [json.loads(o) for o in outs]
+            floor["parallel_ms_per_page"] = [h["cpu_ms_per_page"] for h in halves]
+            floor["parallel_ceiling_pages_per_s"] = sum(1000.0 / h["cpu_ms_per_page"] for h in halves)
+            log(f"gumbo floor, two parsers at once: {floor['parallel_ms_per_page']} CPU ms/page "
+                f"-> {floor['parallel_ceiling_pages_per_s']:.0f} pages/s together")
+
+        def floor_pass():
+            one = subprocess.run([exe, sites, "1"], check=True, capture_output=True, text=True).stdout
+            ms = json.loads(one)["cpu_ms_per_page"]
+            log(f"    gumbo floor pass before pantau: {ms:.3f} CPU ms/page")
+            return ms
 
     nginx = Nginx(args.workdir, args.port, list(corpora.values()), args.nginx_workers)
     hosts = HostsFile([h for c in corpora.values() for h in c["hosts"]])
@@ -588,7 +610,8 @@ def main():
                 tools_a.append("pantau")
             if "pantau" in tools and "c" in scenarios:
                 tools_a.append("pantau-run")
-            res["a"] = scenario_runs("a", corpora["a"], tools_a, args, nginx, args.workdir, recrawl="d" in scenarios)
+            res["a"] = scenario_runs("a", corpora["a"], tools_a, args, nginx, args.workdir, recrawl="d" in scenarios,
+                                     floor_pass=floor_pass if floor else None)
         if "b" in corpora:
             res["b"] = scenario_runs("b", corpora["b"], tools, args, nginx, args.workdir, delay=args.delay)
     except KeyboardInterrupt as e:
@@ -624,6 +647,10 @@ def main():
         md.append(f"\nGumbo parse floor (corpus a, {floor['pages']} pages, {floor['bytes'] / floor['pages'] / 1024:.1f} KB "
                   f"mean): **{floor['cpu_ms_per_page']:.3f} CPU ms/page** (passes: {floor['passes_ms_per_page']}); "
                   f"2-core Gumbo-bound ceiling **{floor['ceiling_2core_pages_per_s']:.0f} pages/s**.")
+        if "parallel_ms_per_page" in floor:
+            md.append(f"Two parsers at once (each on half of the pages, as a crawler's two parse threads): "
+                      f"{', '.join(f'{x:.3f}' for x in floor['parallel_ms_per_page'])} CPU ms/page, "
+                      f"{floor['parallel_ceiling_pages_per_s']:.0f} pages/s together.")
     summary = {"floor": floor, "args": vars(args)}
     if "a" in res:
         rows = summarize(res["a"])
@@ -638,6 +665,14 @@ def main():
                 if floor:
                     lines.append(f"- CPU/page vs Gumbo floor: {ratio(p['cpu_ms_pp'], floor['cpu_ms_per_page']):.2f}x (target <= 1.25x)")
                     lines.append(f"- pages/s vs 2-core ceiling: {ratio(p['pps'], floor['ceiling_2core_pages_per_s']):.2f}x (target >= 0.85x)")
+                    paired = [(r["cpu"] / r["pages"] * 1000) / r["floor_ms"]
+                              for r in res["a"].get("pantau", []) if r.get("floor_ms") and r["pages"]]
+                    if paired:
+                        lines.append(f"- CPU/page vs the floor pass measured just before each crawl: "
+                                     f"{', '.join(f'{x:.2f}x' for x in paired)} (median {med(paired):.2f}x)")
+                    if "parallel_ceiling_pages_per_s" in floor:
+                        lines.append(f"- pages/s vs two parsers at once: "
+                                     f"{ratio(p['pps'], floor['parallel_ceiling_pages_per_s']):.2f}x")
                 for peer, target in (("httrack", ">= 3x"), ("scrapy", ">= 10x"), ("wget2", "stated")):
                     if peer in rows:
                         q = rows[peer]

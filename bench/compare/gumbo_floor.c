@@ -6,7 +6,9 @@
  * gumbo_destroy_output are timed (CLOCK_PROCESS_CPUTIME_ID). The corpus is parsed PASSES times and the
  * fastest pass is reported, so a noisy neighbour inflates the floor as little as possible.
  *
- * Usage: gumbo_floor DIR [PASSES]   (parses every DIR/.../index.html)
+ * Usage: gumbo_floor DIR [PASSES [K/N]]   (parses every DIR/.../index.html; with K/N only every N-th
+ * page from the K-th, so N processes started at once parse the corpus between them, as a crawler's N
+ * parse threads do: that measures what the cores deliver when all of them parse, not one alone)
  * Prints one JSON object: pages, bytes, cpu_ms_per_page (best pass), every pass, the 2-core ceiling.
  * Compiled by bench/compare/compare.py: gcc -O2 gumbo_floor.c -lgumbo. */
 #define _XOPEN_SOURCE 700
@@ -24,6 +26,7 @@ struct Page {
 
 static struct Page* g_pages;
 static size_t g_count, g_cap;
+static size_t g_seen, g_shard, g_shards = 1; /* K/N: keep page i when i % N == K */
 
 static int collect(const char* path, const struct stat* st, int type, struct FTW* ftw) {
     (void)st;
@@ -32,6 +35,9 @@ static int collect(const char* path, const struct stat* st, int type, struct FTW
     /* The disallowed pages (/wp-admin/, /cari/) are not part of what a polite crawler parses. */
     if (type != FTW_F || len < 10 || strcmp(path + len - 10, "index.html") != 0 || strstr(path, "/wp-admin/") ||
         strstr(path, "/cari/")) {
+        return 0;
+    }
+    if (g_seen++ % g_shards != g_shard) {
         return 0;
     }
     FILE* f = fopen(path, "rb");
@@ -75,6 +81,10 @@ int main(int argc, char** argv) {
     int passes = argc > 2 ? atoi(argv[2]) : 3;
     if (passes < 1) {
         passes = 1;
+    }
+    if (argc > 3 && (sscanf(argv[3], "%zu/%zu", &g_shard, &g_shards) != 2 || g_shards == 0 || g_shard >= g_shards)) {
+        fprintf(stderr, "%s: shard must be K/N with K < N, not %s\n", argv[0], argv[3]);
+        return 2;
     }
     if (nftw(argv[1], collect, 64, FTW_PHYS) != 0 || g_count == 0) {
         fprintf(stderr, "no index.html under %s\n", argv[1]);
