@@ -444,7 +444,6 @@ void append_replacement(std::string& out) {
     out.append("\xEF\xBF\xBD");
 }
 
-// Length of the valid UTF-8 sequence at s[i], or 0 when it is invalid or truncated.
 // The index of the first byte at or after `i` that is not ASCII (s.size() when none is): eight bytes
 // at a time, since a page is mostly ASCII markup.
 std::size_t skip_ascii(std::string_view s, std::size_t i) {
@@ -463,6 +462,7 @@ std::size_t skip_ascii(std::string_view s, std::size_t i) {
     return i;
 }
 
+// Length of the valid UTF-8 sequence at s[i], or 0 when it is invalid or truncated.
 std::size_t utf8_sequence(std::string_view s, std::size_t i) {
     auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
     const unsigned char c = b(i);

@@ -206,3 +206,25 @@ TEST_CASE("extract::extract_page decodes the windows-1256 Arabic newspaper page"
     CHECK(f.title.find("\xD8\xA7\xD9\x84\xD8\xB5\xD8\xAD\xD9\x81") != std::string::npos);
     CHECK(f.title.find("\xEF\xBF\xBD") == std::string::npos);
 }
+
+TEST_CASE("extract::valid_utf8 finds a bad byte wherever it stands among ASCII", "[extract][charset]") {
+    // ASCII is skipped eight bytes at a time: a byte in any position of a word, or in the tail
+    // after the last whole word, must still be seen.
+    for (std::size_t at = 0; at < 21; ++at) {
+        INFO("position " << at);
+        std::string bad(21, 'a');
+        bad[at] = '\xFF';
+        std::string expected(21, 'a');
+        expected.replace(at, 1, "\xEF\xBF\xBD");
+        CHECK(valid_utf8(bad) == expected);
+        std::string good(21, 'a');
+        good.replace(at, 1, "\xC3\xA9"); // é
+        CHECK(valid_utf8(good) == good);
+        // As page text: a latin-1 byte among ASCII is not UTF-8 (except in the last three bytes, read as
+        // a character cut by a size limit), a valid sequence is.
+        if (at + 3 < bad.size()) {
+            CHECK(decode_html(bad, "text/html").charset != "utf-8");
+        }
+        CHECK(decode_html(good, "text/html").charset == "utf-8");
+    }
+}
