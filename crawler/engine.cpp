@@ -632,7 +632,10 @@ private:
         crawl.started_at = s.started_iso;
         crawl.finished_at = store::iso_utc_now();
         m_db.put_site_crawl(crawl);
-        m_writer->flush();
+        // Committed with the batch, within tick_flush's two seconds at most: when many sites end at once
+        // (a regency's sites crawled side by side all end in the same second), a commit per site would
+        // write the same index pages again for each.
+        m_writer->tick();
         // Free the site's sets: a long run holds only active sites in memory.
         s.seen_pages = {};
         s.seen_docs = {};

@@ -264,6 +264,7 @@ def run_measured(cmd, timeout, outfile):
     env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
     env["PYTHONDONTWRITEBYTECODE"] = "1"
     t0 = time.monotonic()
+    started = time.time()  # epoch, as nginx's $msec: where the first request stands after the launch
     with open(outfile, "w") as out:
         p = subprocess.Popen(["/usr/bin/time", "-f", "%e %U %S %M", "-o", timefile, *cmd], stdout=out,
                              stderr=subprocess.STDOUT, env=env, start_new_session=True)
@@ -288,6 +289,7 @@ def run_measured(cmd, timeout, outfile):
             p.wait()
             raise
     wall_outer = time.monotonic() - t0
+    ended = time.time()
     wall, user, sys_, rss = wall_outer, float("nan"), float("nan"), 0
     try:
         with open(timefile) as f:
@@ -295,7 +297,8 @@ def run_measured(cmd, timeout, outfile):
         wall, user, sys_, rss = float(last[0]), float(last[1]), float(last[2]), int(last[3])
     except (OSError, IndexError, ValueError):
         pass
-    return {"wall": wall, "cpu": user + sys_, "user": user, "sys": sys_, "rss_mb": rss / 1024.0, "rc": rc}
+    return {"wall": wall, "cpu": user + sys_, "user": user, "sys": sys_, "rss_mb": rss / 1024.0, "rc": rc,
+            "started": started, "ended": ended}
 
 
 # ---- analysis of one crawl's log slice ---------------------------------------------------------
@@ -404,6 +407,11 @@ def scenario_runs(name, corpus, tools, args, nginx, workdir, delay=None, recrawl
                 entries = nginx.read_log(start, nginx.log_size())
                 a = analyse(entries, corpus, delay, args.gap_tolerance)
                 a.update(m)
+                if entries:
+                    # Start-up before the first request and the finish after the last one are part of the
+                    # wall time that politeness does not explain.
+                    a["lead_s"] = min(e["start"] for e in entries) - m["started"]
+                    a["tail_s"] = m["ended"] - max(e["start"] for e in entries)
                 a["round"] = r + 1
                 a["load"] = load
                 if paired_floor is not None:
@@ -716,6 +724,11 @@ def main():
             keepers = [t for t in PEERS if t != "pantau" and t in rows and rows[t]["gaps_below"] == 0]
             md.append(f"\n- pantau wall / politeness bound: {p['wall'] / bound:.2f}x (target <= 1.05x with 200+ hosts); "
                       f"same-host gaps below the delay: {p['gaps_below']} (target 0)")
+            runs_b = res["b"].get("pantau", [])
+            if runs_b and all("lead_s" in r for r in runs_b):
+                md.append(f"- pantau: first request {med([r['lead_s'] for r in runs_b]):.2f} s after the launch, the "
+                          f"process ended {med([r['tail_s'] for r in runs_b]):.2f} s after the start of the last request "
+                          f"(medians; the launch and the end as this script saw them)")
             md.append("- peers that kept the delay (no gap below it): " + (", ".join(keepers) or "none")
                       + "; pantau/peer wall: "
                       + ", ".join(f"{t} {'<' if any(str(rc).startswith('stopped') for rc in rows[t]['rc']) else ''}"
