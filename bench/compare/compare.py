@@ -592,6 +592,8 @@ def main():
             floor["parallel_ceiling_pages_per_s"] = sum(1000.0 / h["cpu_ms_per_page"] for h in halves)
             log(f"gumbo floor, two parsers at once: {floor['parallel_ms_per_page']} CPU ms/page "
                 f"-> {floor['parallel_ceiling_pages_per_s']:.0f} pages/s together")
+        else:
+            log(f"gumbo floor, two parsers at once: failed (exit {[p.returncode for p in procs]}); not reported")
 
         def floor_pass():
             one = subprocess.run([exe, sites, "1"], check=True, capture_output=True, text=True).stdout
