@@ -92,10 +92,6 @@ struct UrlResolver::Handle {
     std::string scheme;
     std::string origin;
     std::string dir;
-    // The start of the cache key of a reference of each form (see resolve_classified).
-    std::string scheme_key;
-    std::string origin_key;
-    std::string dir_key;
 };
 
 namespace {
@@ -111,13 +107,6 @@ bool has_scheme_authority(std::string_view ref) {
         ++i;
     }
     return i > 0 && std::isalpha(static_cast<unsigned char>(ref[0])) != 0 && ref.substr(i).starts_with("://");
-}
-
-std::string joined(const std::string& a, const std::string& b) {
-    std::string out;
-    out.reserve(a.size() + b.size());
-    out.append(a).append(b);
-    return out;
 }
 
 // A reference's form (RFC 3986 5.2), which says what part of the base it resolves against:
@@ -148,7 +137,7 @@ UrlResolver::UrlResolver(std::string_view base) {
     CurlUrl h(curl_url());
     std::string b = clean_reference(base);
     if (h && curl_url_set(h.get(), CURLUPART_URL, b.c_str(), k_set_flags) == CURLUE_OK) {
-        Handle handle{std::move(h), {}, {}, {}, {}, {}, {}};
+        Handle handle{std::move(h), {}, {}, {}};
         const std::string full = url_string(handle.url.get()).value_or(std::string{});
         handle.scheme = get_part(handle.url.get(), CURLUPART_SCHEME).value_or(std::string{});
         if (const auto after = full.find("://"); after != std::string::npos) {
@@ -157,9 +146,6 @@ UrlResolver::UrlResolver(std::string_view base) {
             const std::string path = get_part(handle.url.get(), CURLUPART_PATH).value_or("/");
             handle.dir = handle.origin + path.substr(0, path.rfind('/') + 1);
         }
-        handle.scheme_key = "s\x01" + handle.scheme + "\x01";
-        handle.origin_key = "o\x01" + handle.origin + "\x01";
-        handle.dir_key = "d\x01" + handle.dir + "\x01";
         m_base = std::make_unique<Handle>(std::move(handle));
     }
 }
@@ -176,13 +162,20 @@ std::string UrlResolver::absolute_form(const std::string& r) const {
     if (!m_base || m_base->origin.empty()) {
         return {};
     }
+    // Built in one allocation: this is also the cache key of every such link (resolve_classified).
+    const auto joined = [&r](std::string_view head, std::string_view separator = {}) {
+        std::string out;
+        out.reserve(head.size() + separator.size() + r.size());
+        out.append(head).append(separator).append(r);
+        return out;
+    };
     switch (reference_form(r)) {
     case 's':
-        return m_base->scheme + ":" + r;
+        return joined(m_base->scheme, ":");
     case 'o':
-        return m_base->origin + r;
+        return joined(m_base->origin);
     case 'd':
-        return m_base->dir + r;
+        return joined(m_base->dir);
     default:
         return {};
     }
@@ -227,23 +220,15 @@ std::optional<UrlResolver::Classified> UrlResolver::resolve_classified(std::stri
     thread_local RecentCache<std::optional<Classified>> cache(k_resolve_cache_generation);
     std::string key;
     if (m_base && !m_base->origin.empty()) {
+        // A reference's resolution depends on its absolute form alone (the string libcurl parses), so
+        // that is its key; an absolute reference is its own. The few references of no form ("mailto:…",
+        // "/a\\b") are keyed by the directory too, apart from every absolute string.
         const std::string r = clean_reference(ref);
-        // The few references of no form ("mailto:…", "/a\\b") are keyed as the most specific one:
-        // their resolution depends on the directory at most.
-        switch (reference_form(r)) {
-        case 'a':
-            key = "a\x01" + r;
-            break;
-        case 's':
-            key = joined(m_base->scheme_key, r);
-            break;
-        case 'o':
-            key = joined(m_base->origin_key, r);
-            break;
-        default:
-            if (!r.empty() && r.front() != '?' && r.front() != '#') {
-                key = joined(m_base->dir_key, r);
-            }
+        key = absolute_form(r);
+        if (key.empty() && reference_form(r) == 'a') {
+            key = r;
+        } else if (key.empty() && !r.empty() && r.front() != '?' && r.front() != '#') {
+            key = "\x01" + m_base->dir + "\x01" + r;
         }
         if (!key.empty()) {
             if (const auto* found = cache.find(key)) {
