@@ -14,6 +14,7 @@
 #include "extract/page.hpp"
 #include "extract/pdf_meta.hpp"
 #include "extract/recent_cache.hpp"
+#include "store/checkpointer.hpp"
 #include "store/clock.hpp"
 
 #include <fmt/core.h>
@@ -428,6 +429,9 @@ public:
             s.job = job;
             m_sites.push_back(std::move(s));
         }
+        // The loop thread commits; the log is copied into the file on another thread, so a checkpoint's
+        // fdatasync never holds every host's next request (store/checkpointer.hpp).
+        m_checkpointer.emplace(m_db);
         m_writer.emplace(m_db, m_opt.write_batch);
         // Sites already finished in this run (a resumed run) keep their stored outcome.
         for (const auto& c : m_db.site_crawls(m_run)) {
@@ -452,6 +456,7 @@ public:
         m_fetcher.cancel_all();
         m_writer->flush();
         m_writer.reset();
+        m_checkpointer.reset();
         report_progress(true);
         std::vector<CrawlOutcome> out;
         for (auto& s : m_sites) {
@@ -1851,6 +1856,7 @@ private:
     std::int64_t m_run;
     const CrawlOptions& m_opt;
     const ProgressFn& m_progress;
+    std::optional<store::Checkpointer> m_checkpointer; // before m_writer: outlives its commits
     std::optional<store::Writer> m_writer;
     double m_base_delay = 1;
     int m_max_active_sites = 64;
