@@ -7,12 +7,18 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <condition_variable>
 #include <cstring>
 #include <mutex>
 #include <thread>
 
+#include <sys/resource.h>
+#include <unistd.h>
+
 namespace pantau::store {
+
+constexpr int k_thread_nice = 10; // as the crawler's parse threads (crawler/curl_fetcher.cpp)
 
 // SQLite's own threshold for an automatic checkpoint (SQLITE_DEFAULT_WAL_AUTOCHECKPOINT).
 constexpr int k_sqlite_autocheckpoint_pages = 1000;
@@ -78,6 +84,13 @@ struct Checkpointer::State {
     }
 
     void run() {
+        // Copying is throughput, like parsing: the thread yields to the event loop (and to a web server
+        // on the same machine) as the crawl's parse threads do. On Linux the nice value is per thread.
+        errno = 0;
+        const int nice_now = ::getpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()));
+        if (errno == 0 && nice_now < k_thread_nice) {
+            (void)::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), k_thread_nice);
+        }
         std::unique_lock lock(mu);
         for (;;) {
             wake.wait(lock, [this] { return due || stop; });
