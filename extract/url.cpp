@@ -181,16 +181,16 @@ std::string UrlResolver::absolute_form(const std::string& r) const {
     }
 }
 
-std::optional<std::string> UrlResolver::resolve_into(std::string_view ref, void* handle) const {
+std::optional<std::string> UrlResolver::resolve_into(const std::string& r, const std::string& absolute,
+                                                     void* handle) const {
     auto* h = static_cast<CURLU*>(handle);
-    std::string r = clean_reference(ref);
     if (r.empty() || r.front() == '#') {
         // An empty or fragment-only reference is the base document itself (libcurl would treat
         // "#top" as a relative path).
         if (!m_base) {
             return std::nullopt;
         }
-    } else if (const std::string absolute = absolute_form(r); !absolute.empty()) {
+    } else if (!absolute.empty()) {
         if (curl_url_set(h, CURLUPART_URL, absolute.c_str(), k_set_flags) != CURLUE_OK) {
             return std::nullopt;
         }
@@ -213,18 +213,20 @@ std::optional<std::string> UrlResolver::resolve(std::string_view ref) const {
     if (!h) {
         return std::nullopt;
     }
-    return resolve_into(ref, h.get());
+    const std::string r = clean_reference(ref);
+    return resolve_into(r, absolute_form(r), h.get());
 }
 
 std::optional<UrlResolver::Classified> UrlResolver::resolve_classified(std::string_view ref) const {
     thread_local RecentCache<std::optional<Classified>> cache(k_resolve_cache_generation);
+    const std::string r = clean_reference(ref);
+    const std::string absolute = absolute_form(r);
     std::string key;
     if (m_base && !m_base->origin.empty()) {
         // A reference's resolution depends on its absolute form alone (the string libcurl parses), so
         // that is its key; an absolute reference is its own. The few references of no form ("mailto:…",
         // "/a\\b") are keyed by the directory too, apart from every absolute string.
-        const std::string r = clean_reference(ref);
-        key = absolute_form(r);
+        key = absolute;
         if (key.empty() && reference_form(r) == 'a') {
             key = r;
         } else if (key.empty() && !r.empty() && r.front() != '?' && r.front() != '#') {
@@ -236,19 +238,20 @@ std::optional<UrlResolver::Classified> UrlResolver::resolve_classified(std::stri
             }
         }
     }
-    auto out = resolve_classified_uncached(ref);
+    auto out = resolve_classified_uncached(r, absolute);
     if (!key.empty()) {
         cache.insert(key, out);
     }
     return out;
 }
 
-std::optional<UrlResolver::Classified> UrlResolver::resolve_classified_uncached(std::string_view ref) const {
+std::optional<UrlResolver::Classified>
+UrlResolver::resolve_classified_uncached(const std::string& r, const std::string& absolute) const {
     CurlUrl h(m_base ? curl_url_dup(m_base->url.get()) : curl_url());
     if (!h) {
         return std::nullopt;
     }
-    auto url = resolve_into(ref, h.get());
+    auto url = resolve_into(r, absolute, h.get());
     if (!url) {
         return std::nullopt;
     }

@@ -35,8 +35,12 @@ public:
     std::optional<Classified> resolve_classified(std::string_view ref) const;
 
 private:
-    std::optional<Classified> resolve_classified_uncached(std::string_view ref) const;
-    std::optional<std::string> resolve_into(std::string_view ref, void* handle) const;
+    // `r` is a cleaned reference (clean_reference) and `absolute` its absolute_form(), worked out once
+    // by the caller, which also keys the cache with them.
+    std::optional<Classified> resolve_classified_uncached(const std::string& r,
+                                                          const std::string& absolute) const;
+    std::optional<std::string> resolve_into(const std::string& r, const std::string& absolute,
+                                            void* handle) const;
     std::string absolute_form(const std::string& ref) const;
     struct Handle;
     std::unique_ptr<Handle> m_base;
